@@ -1,0 +1,38 @@
+"""Render simulator objects in the API's response shapes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pytest_fake_eni.cloud.state import Eni
+
+
+def eni_body(eni: Eni) -> dict[str, Any]:
+    """An ENI as CreateNetworkInterface returns it, fields in the documented order."""
+    return {
+        "Status": eni.status,
+        "Type": eni.type,
+        "VpcId": eni.vpc_id,
+        "NetworkInterfaceName": eni.name,
+        "MacAddress": eni.mac_address,
+        "NetworkInterfaceId": eni.network_interface_id,
+        "ServiceID": int(eni.attributes.get("ServiceID", 0)),
+        "OwnerId": eni.owner_id,
+        "ServiceManaged": bool(eni.attributes.get("ServiceManaged", False)),
+        "VSwitchId": eni.vswitch_id,
+        "Description": eni.description,
+        "ResourceGroupId": eni.resource_group_id,
+        "ZoneId": eni.zone_id,
+        "PrivateIpAddress": eni.primary_ip_address,
+        "SecurityGroupIds": {"SecurityGroupId": list(eni.security_group_ids)},
+        "PrivateIpSets": {
+            "PrivateIpSet": [
+                {"PrivateIpAddress": ip, "Primary": i == 0}
+                for i, ip in enumerate(eni.private_ip_addresses)
+            ]
+        },
+        "Tags": {"Tag": [{"TagValue": v, "TagKey": k} for k, v in eni.tags.items()]},
+        "Ipv6Sets": {"Ipv6Set": []},
+        "Ipv4PrefixSets": {"Ipv4PrefixSet": []},
+        "Ipv6PrefixSets": {"Ipv6PrefixSet": []},
+    }

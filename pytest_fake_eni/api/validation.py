@@ -1,0 +1,53 @@
+"""Turn wire parameters into a pydantic request model, or the documented error.
+
+Rules raise ``PydanticCustomError`` whose type is a catalogue code, so every
+broken rule is collected in field order and the first one wins, every time.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
+
+from pytest_fake_eni.errors import CATALOGUE, EcsError
+from pytest_fake_eni.wire.decode import unflatten
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def rule(code: str, **details: Any) -> PydanticCustomError:
+    """A broken rule, to ``raise`` inside a validator: ``code`` with message details."""
+    return PydanticCustomError(code, code, details)
+
+
+def parse(model: type[Model], params: dict[str, str], keep_empty: frozenset[str]) -> Model:
+    """Validate ``params`` into ``model``; raise the ``EcsError`` of the first broken rule.
+
+    An empty value counts as absent, except for the names in ``keep_empty``.
+    """
+    given = {k: v for k, v in params.items() if v != "" or k.split(".")[0] in keep_empty}
+    try:
+        return model.model_validate(unflatten(given))
+    except ValidationError as exc:
+        raise to_ecs_error(exc.errors(include_url=False)[0]) from None
+
+
+def to_ecs_error(error: Any) -> EcsError:
+    """The catalogue error for one pydantic error entry."""
+    kind = error["type"]
+    ctx = dict(error.get("ctx") or {})
+    location = [str(p) for p in error.get("loc", ())]
+    ctx.setdefault("Parameter", wire_name(location))
+    if kind in CATALOGUE:
+        return EcsError(kind, **ctx)
+    if kind == "missing":
+        return EcsError("MissingParameter", **ctx)
+    return EcsError("InvalidParameter", **ctx)
+
+
+def wire_name(location: list[str]) -> str:
+    """``["Tag", "0", "Key"]`` -> ``Tag.1.Key`` (wire indexes count from 1)."""
+    parts = [str(int(p) + 1) if p.isdigit() else p for p in location]
+    return ".".join(parts) if parts else "-"

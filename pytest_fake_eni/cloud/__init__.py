@@ -1,0 +1,1 @@
+"""The simulator: plain Python state and rules, no HTTP, no pydantic, no pytest."""

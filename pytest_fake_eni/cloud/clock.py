@@ -1,0 +1,33 @@
+"""The fake's clock: real time that a test can move forward without sleeping."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta, timezone
+
+
+class Clock:
+    """Wall time since the fake started, plus whatever the test has advanced."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self._start = start or datetime.now(timezone.utc).replace(microsecond=0)
+        self._t0 = time.monotonic()
+        self._offset = 0.0
+
+    def advance(self, seconds: float) -> None:
+        """Move the clock forward by ``seconds``."""
+        if seconds < 0:
+            raise ValueError("the clock only moves forward")
+        self._offset += seconds
+
+    def monotonic(self) -> float:
+        """Seconds since the fake started (for rate limits and delays)."""
+        return time.monotonic() - self._t0 + self._offset
+
+    def now(self) -> datetime:
+        """The current UTC time on this clock."""
+        return self._start + timedelta(seconds=self.monotonic())
+
+    def timestamp(self) -> str:
+        """Now in the API's format, ``2019-12-25T12:31:31Z``."""
+        return self.now().strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,113 @@
+"""The address ledger of one vSwitch: reserved, taken and free IPv4 addresses.
+
+Addresses are ints. Allocation walks a cursor through the never-used part of the
+range and reuses released addresses first, so each allocation costs O(1)
+amortised whatever the CIDR size, and no per-address object is ever built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from netaddr import AddrFormatError, IPAddress, IPNetwork
+
+
+class AddressLedger:
+    """Which addresses of a CIDR are reserved, taken or free."""
+
+    # The first address and the last three of a vSwitch CIDR are reserved.
+    RESERVED_HEAD = 1
+    RESERVED_TAIL = 3
+
+    def __init__(self, cidr_block: str, available_ip_count: int | None = None) -> None:
+        net = IPNetwork(cidr_block)
+        self.cidr_block = str(net.cidr)
+        self.first = int(net.first)
+        self.last = int(net.last)
+        self._low = self.first + self.RESERVED_HEAD
+        self._high = self.last - self.RESERVED_TAIL
+        self.usable = max(0, self._high - self._low + 1)
+        self._taken: set[int] = set()
+        self._cursor = self._low
+        self._released: list[int] = []
+        self._capacity = self.usable
+        if available_ip_count is not None:
+            self.available = available_ip_count
+
+    @property
+    def available(self) -> int:
+        """How many more addresses this ledger will hand out."""
+        return self._capacity - len(self._taken)
+
+    @available.setter
+    def available(self, count: int) -> None:
+        if count < 0:
+            raise ValueError("available_ip_count cannot be negative")
+        self._capacity = min(self.usable, len(self._taken) + count)
+
+    @property
+    def taken_count(self) -> int:
+        """How many addresses are allocated."""
+        return len(self._taken)
+
+    def parse(self, address: str) -> int | None:
+        """``address`` as an int when it is a well-formed IPv4 address, else None."""
+        try:
+            ip = IPAddress(address, version=4, flags=0)
+        except (AddrFormatError, ValueError, TypeError):
+            return None
+        text = str(ip)
+        return int(ip) if text == address.strip() else None
+
+    def is_allocatable(self, address: int) -> bool:
+        """Inside the CIDR and not reserved."""
+        return self._low <= address <= self._high
+
+    def is_taken(self, address: int) -> bool:
+        """Allocated to some ENI."""
+        return address in self._taken
+
+    def take(self, explicit: Iterable[int], count: int) -> list[int]:
+        """Take ``explicit`` addresses and ``count`` more chosen here, all or nothing.
+
+        The caller has checked the explicit ones are allocatable and free and that
+        ``available`` covers them all. Returns explicit ones first.
+        """
+        wanted = list(explicit)
+        if len(wanted) + count > self.available:
+            raise ValueError("not enough addresses")  # callers check first
+        chosen: list[int] = []
+        self._taken.update(wanted)
+        try:
+            for _ in range(count):
+                address = self._next_free()
+                self._taken.add(address)
+                chosen.append(address)
+        except LookupError:
+            self.release(wanted + chosen)
+            raise
+        return wanted + chosen
+
+    def release(self, addresses: Iterable[int]) -> None:
+        """Give addresses back; they may be handed out again."""
+        for address in addresses:
+            if address in self._taken:
+                self._taken.remove(address)
+                self._released.append(address)
+
+    def _next_free(self) -> int:
+        while self._released:
+            address = self._released.pop()
+            if address not in self._taken:
+                return address
+        while self._cursor <= self._high:
+            address = self._cursor
+            self._cursor += 1
+            if address not in self._taken:
+                return address
+        raise LookupError("the CIDR is exhausted")
+
+    @staticmethod
+    def text(address: int) -> str:
+        """The dotted form of an int address."""
+        return str(IPAddress(address, version=4))

@@ -1,0 +1,1 @@
+"""The test surface: the ``FakeEcs`` object, its call log and assertion helpers."""

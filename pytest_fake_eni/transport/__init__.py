@@ -1,0 +1,1 @@
+"""Transports: the ways a request reaches the fake (responses, aiohttp, a loopback server)."""

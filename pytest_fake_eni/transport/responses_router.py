@@ -1,0 +1,136 @@
+"""Answer ``requests`` calls to ECS in-process, through ``responses``.
+
+Two ``RequestsMock``s: one on ``requests`` (the Tea SDK) and one on the copy
+vendored in ``aliyunsdkcore`` (the legacy SDK). Other URLs pass through to
+whatever ``send`` was in place when the router started, so a test's own
+``responses`` mocks keep working; a mock the test starts *after* the router
+also answers ECS URLs from the fake (see ``_find_match``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import threading
+import time
+from typing import Any
+from unittest import mock
+
+import responses
+from requests import PreparedRequest
+
+from pytest_fake_eni.transport.hosts import ECS_URL
+from pytest_fake_eni.transport.http import Handler, HttpRequest, TransportFault
+
+_METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")
+_TARGETS = (
+    ("requests.adapters.HTTPAdapter.send", "requests"),
+    (
+        "aliyunsdkcore.vendored.requests.adapters.HTTPAdapter.send",
+        "aliyunsdkcore.vendored.requests",
+    ),
+)
+_active: list[ResponsesRouter] = []
+_active_lock = threading.Lock()
+_cooperation: list[Any] = []  # the patch of RequestsMock._find_match while any router runs
+
+
+class ResponsesRouter:
+    """While started, ECS requests of both ``requests`` copies go to ``handler``."""
+
+    def __init__(self, handler: Handler, url: re.Pattern[str] = ECS_URL) -> None:
+        self.handler = handler
+        self.url = url
+        self._mocks: list[responses.RequestsMock] = []
+
+    def start(self) -> None:
+        """Patch every installed ``requests`` copy."""
+        for target, package in _TARGETS:
+            try:
+                requests_pkg = importlib.import_module(package)
+            except ImportError:
+                continue
+            adapter = requests_pkg.adapters.HTTPAdapter
+            rsps = responses.RequestsMock(
+                assert_all_requests_are_fired=False,
+                target=target,
+                real_adapter_send=adapter.send,  # whatever is in place: maybe a test's mock
+            )
+            for method in _METHODS:
+                rsps.add_callback(
+                    method, self.url, callback=self._callback(requests_pkg), content_type=None
+                )
+            rsps.add_passthru(re.compile(".*"))
+            rsps.start()
+            self._mocks.append(rsps)
+        with _active_lock:
+            _active.append(self)
+            if not _cooperation:
+                patch = mock.patch.object(responses.RequestsMock, "_find_match", _find_match)
+                patch.start()
+                _cooperation.append(patch)
+
+    def stop(self) -> None:
+        """Undo ``start``."""
+        with _active_lock:
+            if self in _active:
+                _active.remove(self)
+            if not _active and _cooperation:
+                _cooperation.pop().stop()
+        for rsps in reversed(self._mocks):
+            rsps.stop(allow_assert=False)
+        self._mocks.clear()
+
+    def _callback(self, requests_pkg: Any) -> Any:
+        def callback(request: PreparedRequest) -> tuple[int, dict[str, str], bytes]:
+            response = self.handler(to_http_request(request))
+            if response.delay:
+                time.sleep(response.delay)
+            return response.status, response.headers, response.body
+
+        def guarded(request: PreparedRequest) -> tuple[int, dict[str, str], bytes]:
+            try:
+                return callback(request)
+            except TransportFault as fault:
+                exc = requests_pkg.exceptions
+                error = exc.ReadTimeout if fault.kind == "timeout" else exc.ConnectionError
+                raise error(str(fault), request=request) from None
+
+        return guarded
+
+
+def to_http_request(request: PreparedRequest) -> HttpRequest:
+    """The transport-neutral form of a prepared ``requests`` request."""
+    body = request.body
+    if isinstance(body, str):
+        body = body.encode()
+    elif not isinstance(body, bytes):  # responses has already read file-like bodies
+        body = b""
+    return HttpRequest(
+        method=(request.method or "GET").upper(),
+        url=request.url or "",
+        headers={k.lower(): _text(v) for k, v in request.headers.items()},
+        body=body,
+    )
+
+
+def _text(value: str | bytes) -> str:
+    return value.decode("latin-1") if isinstance(value, bytes) else value
+
+
+_original_find_match = responses.RequestsMock._find_match
+
+
+def _find_match(self: responses.RequestsMock, request: PreparedRequest) -> Any:
+    """A mock that is not ours answers ECS URLs from the newest active router."""
+    with _active_lock:
+        router = _active[-1] if _active else None
+    if router is not None and router.url.match(str(request.url)):
+        owned = any(self is rsps for r in _active for rsps in r._mocks)
+        if not owned:
+            callback = router._callback(importlib.import_module("requests"))
+            response = responses.CallbackResponse(
+                request.method or "GET", router.url, callback, content_type=None
+            )
+            return response, []
+    return _original_find_match(self, request)

@@ -1,0 +1,1 @@
+"""The wire: decoding requests of both signature dialects, encoding JSON and XML."""

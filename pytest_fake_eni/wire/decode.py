@@ -1,0 +1,124 @@
+"""Decode an HTTP request of either signature dialect into an API call."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from pytest_fake_eni.transport.http import HttpRequest
+
+# Parameters of the signature and envelope, not of the API itself.
+COMMON_PARAMS = frozenset(
+    {
+        "Action",
+        "Version",
+        "Format",
+        "AccessKeyId",
+        "Signature",
+        "SignatureMethod",
+        "SignatureVersion",
+        "SignatureNonce",
+        "SignatureType",
+        "Timestamp",
+        "SecurityToken",
+        "BearerToken",
+    }
+)
+MAX_INDEX = 1000  # a list index beyond this is ignored, as an unknown parameter is
+
+
+@dataclass(frozen=True)
+class ApiCall:
+    """One API call as it arrived: who is asked what, in which dialect and format."""
+
+    action: str
+    version: str
+    format: str  # "JSON" or "XML"
+    dialect: str  # "rpc" or "acs3"
+    host: str
+    params: dict[str, str]
+    """The API's own parameters, wire names to strings (signature fields removed)."""
+    raw_params: dict[str, str] = field(repr=False, default_factory=dict)
+    """Every parameter of the query and form body, signature fields included."""
+
+
+def decode(request: HttpRequest) -> ApiCall:
+    """Read action, version, format and parameters from query, form body and headers."""
+    pairs = parse_qsl(urlsplit(request.url).query, keep_blank_values=True)
+    if request.body and "json" not in request.headers.get("content-type", ""):
+        text = request.body.decode("utf-8", errors="replace")
+        pairs += parse_qsl(text, keep_blank_values=True)
+    raw = dict(pairs)
+    if "Action" in raw:
+        dialect = "rpc"
+        action = raw["Action"]
+        version = raw.get("Version", request.headers.get("x-acs-version", ""))
+        fmt = raw.get("Format", "XML").upper()
+    else:
+        dialect = "acs3"
+        action = request.headers.get("x-acs-action", "")
+        version = request.headers.get("x-acs-version", raw.get("Version", ""))
+        fmt = "JSON"
+    params = {k: v for k, v in raw.items() if k not in COMMON_PARAMS}
+    return ApiCall(
+        action=action,
+        version=version,
+        format="XML" if fmt == "XML" else "JSON",
+        dialect=dialect,
+        host=request.host,
+        params=params,
+        raw_params=raw,
+    )
+
+
+def unflatten(params: dict[str, str]) -> dict[str, Any]:
+    """Turn flat wire names into a tree: ``Tag.1.Key`` -> ``{"Tag": [{"Key": ...}]}``.
+
+    A list sent as one JSON array string (``SecurityGroupIds=["sg-1"]``) becomes a
+    list too. Malformed or out-of-range indexes are ignored, like unknown names.
+    """
+    tree: dict[str, Any] = {}
+    for name, value in params.items():
+        parts = name.split(".")
+        if any(not p for p in parts):
+            continue
+        node: dict[Any, Any] = tree
+        keys: list[str | int] = []
+        for part in parts:
+            if part.isdigit() and part.isascii():
+                index = int(part)
+                if not 1 <= index <= MAX_INDEX:
+                    break
+                keys.append(index)
+            else:
+                keys.append(part)
+        else:
+            for key in keys[:-1]:
+                child = node.get(key)
+                if not isinstance(child, dict):
+                    child = node[key] = {}
+                node = child
+            if not isinstance(node.get(keys[-1]), dict):
+                node[keys[-1]] = _json_list(value)
+    return {k: _listify(v) for k, v in tree.items()}
+
+
+def _json_list(value: str) -> Any:
+    if value.startswith("[") and value.endswith("]"):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return value
+        if isinstance(parsed, list):
+            return [p if isinstance(p, (str, dict)) else json.dumps(p) for p in parsed]
+    return value
+
+
+def _listify(node: Any) -> Any:
+    if not isinstance(node, dict):
+        return node
+    if node and all(isinstance(k, int) for k in node):
+        return [_listify(node[k]) for k in sorted(node)]
+    return {str(k): _listify(v) for k, v in node.items()}

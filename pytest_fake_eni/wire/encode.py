@@ -1,0 +1,60 @@
+"""Encode success bodies and error envelopes as JSON or XML."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from xml.etree.ElementTree import Element, SubElement, tostring
+
+from pytest_fake_eni.errors import EcsError
+from pytest_fake_eni.transport.http import HttpResponse
+
+JSON_TYPE = "application/json;charset=utf-8"
+XML_TYPE = "text/xml;charset=utf-8"
+RECOMMEND = "https://api.aliyun.com/troubleshoot?q={code}&product=Ecs&requestId={request_id}"
+
+
+def success(action: str, body: dict[str, Any], fmt: str) -> HttpResponse:
+    """A 200 response carrying ``body`` (which holds ``RequestId``)."""
+    return _respond(200, f"{action}Response", body, fmt)
+
+
+def error(err: EcsError, request_id: str, host: str, fmt: str) -> HttpResponse:
+    """The error envelope, in the key order the real service sends."""
+    body: dict[str, Any] = {
+        "RequestId": request_id,
+        "Message": err.message,
+        "Recommend": RECOMMEND.format(code=err.code, request_id=request_id),
+        "HostId": host,
+        "Code": err.code,
+    }
+    body.update(err.extra)
+    return _respond(err.status, "Error", body, fmt)
+
+
+def _respond(status: int, root: str, body: dict[str, Any], fmt: str) -> HttpResponse:
+    if fmt == "XML":
+        return HttpResponse(status, {"content-type": XML_TYPE}, to_xml(root, body))
+    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    return HttpResponse(status, {"content-type": JSON_TYPE}, text.encode())
+
+
+def to_xml(root: str, body: dict[str, Any]) -> bytes:
+    """``body`` as XML under ``<root>``: a list repeats its element, as the API does."""
+    element = Element(root)
+    _fill(element, body)
+    return (
+        b"<?xml version='1.0' encoding='UTF-8'?>" + tostring(element, encoding="unicode").encode()
+    )
+
+
+def _fill(parent: Element, value: dict[str, Any]) -> None:
+    for key, item in value.items():
+        for one in item if isinstance(item, list) else [item]:
+            child = SubElement(parent, key)
+            if isinstance(one, dict):
+                _fill(child, one)
+            elif isinstance(one, bool):
+                child.text = "true" if one else "false"
+            elif one is not None:
+                child.text = str(one)

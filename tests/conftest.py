@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.drivers import DRIVERS
+
+
+@pytest.fixture(params=sorted(DRIVERS))
+def sdk(request: pytest.FixtureRequest) -> Any:
+    """The same scenario through every real SDK and signature dialect."""
+    return DRIVERS[request.param]()
+
+
+@pytest.fixture
+def tea() -> Any:
+    return DRIVERS["tea-acs3"]()
+
+
+@pytest.fixture
+def legacy() -> Any:
+    return DRIVERS["legacy"]()

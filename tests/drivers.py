@@ -1,0 +1,92 @@
+"""Drive the fake through the real SDKs, one interface for all of them.
+
+``create_eni(**params)`` takes wire names with tree values, exactly what both
+SDKs' own request models take (``Tag=[{"Key": ...}]``, ``SecurityGroupIds=[...]``),
+and returns the response body as a dict, or raises ``ApiFailure``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass
+class ApiFailure(Exception):
+    """What the SDK raised, read the way its users read it."""
+
+    code: str
+    status: int
+    message: str
+    request_id: str | None
+    original: BaseException
+
+
+class TeaDriver:
+    """``alibabacloud_ecs20140526.client.Client``: ACS3 by default, V1 with ``v2``."""
+
+    def __init__(self, signature_algorithm: str | None = None, region_id: str = "cn-hangzhou"):
+        from alibabacloud_ecs20140526.client import Client
+        from alibabacloud_tea_openapi.models import Config
+
+        config = Config(access_key_id="ak", access_key_secret="sk", region_id=region_id)
+        if signature_algorithm:
+            config.signature_algorithm = signature_algorithm
+        self.client = Client(config)
+        self.region_id = region_id
+        self.name = "tea-v1" if signature_algorithm else "tea-acs3"
+
+    def create_eni(self, **params: Any) -> dict[str, Any]:
+        from alibabacloud_ecs20140526 import models
+        from alibabacloud_tea_openapi.exceptions import ClientException, ServerException
+
+        params.setdefault("RegionId", self.region_id)
+        request = models.CreateNetworkInterfaceRequest().from_map(params)
+        try:
+            return dict(self.client.create_network_interface(request).body.to_map())
+        except (ClientException, ServerException) as e:
+            raise ApiFailure(e.code, e.status_code, e.data["Message"], e.request_id, e) from e
+
+
+class LegacyDriver:
+    """``aliyunsdkcore.client.AcsClient`` with ``aliyunsdkecs`` requests (V1)."""
+
+    name = "legacy"
+
+    def __init__(self, region_id: str = "cn-hangzhou", **client_options: Any):
+        from aliyunsdkcore.client import AcsClient
+
+        self.client = AcsClient("ak", "sk", region_id, **client_options)
+
+    def request(self, params: dict[str, Any]) -> Any:
+        from aliyunsdkecs.request.v20140526.CreateNetworkInterfaceRequest import (
+            CreateNetworkInterfaceRequest,
+        )
+
+        request = CreateNetworkInterfaceRequest()
+        for name, value in params.items():
+            if name == "RegionId":  # the client adds its own unless the request has one
+                request.add_query_param(name, value)
+                continue
+            setter = f"set_{name}s" if isinstance(value, list) else f"set_{name}"
+            getattr(request, setter)(value)
+        return request
+
+    def create_eni(self, **params: Any) -> dict[str, Any]:
+        from aliyunsdkcore.acs_exception.exceptions import ServerException
+
+        try:
+            body = self.client.do_action_with_exception(self.request(params))
+        except ServerException as e:
+            raise ApiFailure(
+                e.get_error_code(), e.get_http_status(), e.get_error_msg(), e.get_request_id(), e
+            ) from e
+        return dict(json.loads(body))
+
+
+DRIVERS = {
+    "tea-acs3": lambda: TeaDriver(),
+    "tea-v1": lambda: TeaDriver("v2"),
+    "legacy": lambda: LegacyDriver(),
+}
