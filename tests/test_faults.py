@@ -327,3 +327,34 @@ def test_call_log_fields(fake_ecs: FakeEcs, sdk: Any) -> None:
     assert call.host == "ecs-cn-hangzhou.aliyuncs.com"
     assert call.timestamp >= 100 and call.injected is False
     assert json.loads(json.dumps(call.response))["RequestId"] == call.request_id
+
+
+def test_decorator_and_strict_context_manager_outside_pytest() -> None:
+    ecs = FakeEcs(seed=5)
+
+    @ecs
+    def create_one() -> str:
+        return str(TeaDriver().create_eni(**ok(ecs))["NetworkInterfaceId"])
+
+    eni_id = create_one()
+    assert [e.network_interface_id for e in ecs.enis] == [eni_id]
+    assert not FakeEcs.intercepts("https://example.com/") and ecs._routers == []  # stopped again
+
+    with pytest.raises(AssertionError, match="did not fire"), FakeEcs(strict=True) as strict:
+        strict.inject_error(CREATE, "InternalError")
+    with FakeEcs(strict=True) as clean:
+        clean.inject_error(CREATE, "InternalError")
+        with pytest.raises(ApiFailure):
+            TeaDriver().create_eni(**ok(clean))
+
+
+def test_decorator_on_a_coroutine_function() -> None:
+    import asyncio
+
+    ecs = FakeEcs()
+
+    @ecs
+    async def run() -> bool:
+        return bool(ecs._routers)
+
+    assert asyncio.run(run()) is True and ecs._routers == []
