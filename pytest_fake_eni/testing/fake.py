@@ -131,7 +131,17 @@ class FakeEcs:
         if broken is not None:  # the request never reached the service: no request id
             kind = str(broken.transport_kind)
             self.calls.append(
-                Call(call.action, call.params, 0, kind, "", True, call.dialect, call.host, at)
+                Call(
+                    action=call.action,
+                    params=call.params,
+                    status_code=0,
+                    error_code=kind,
+                    request_id="",
+                    injected=True,
+                    dialect=call.dialect,
+                    host=call.host,
+                    timestamp=at,
+                )
             )
             raise TransportFault(kind)
         with self.cloud.lock:
