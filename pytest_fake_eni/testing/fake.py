@@ -131,7 +131,7 @@ class FakeEcs:
             response = encode.success(call.action, body, call.format)
             error_code = None
         except EcsError as err:
-            body = {"Code": err.code, "Message": err.message}
+            body = {"Code": err.code, "Message": err.message, **err.extra}
             response = encode.error(err, request_id, call.host, call.format)
             error_code = err.code
         except Exception:  # a bug in the fake: say so, never a bare traceback
