@@ -314,3 +314,51 @@ def test_malformed_acs3_authorization(fake: FakeEcs) -> None:
     )
     assert (response.status_code, response.json()["Code"]) == (400, "IncompleteSignature")
     assert fake.enis == []
+
+
+# --------------------------------------------------------------------------- the marker
+
+
+def test_marker_turns_verification_on(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+        from alibabacloud_ecs20140526 import models
+        from alibabacloud_ecs20140526.client import Client
+        from alibabacloud_tea_openapi.exceptions import ClientException
+        from alibabacloud_tea_openapi.models import Config
+
+
+        def create(fake_ecs, secret):
+            config = Config(access_key_id="AK1", access_key_secret=secret, region_id="cn-hangzhou")
+            return Client(config).create_network_interface(
+                models.CreateNetworkInterfaceRequest(
+                    region_id="cn-hangzhou",
+                    v_switch_id=fake_ecs.default_vswitch.vswitch_id,
+                    security_group_id=fake_ecs.default_security_group.security_group_id,
+                )
+            )
+
+
+        @pytest.mark.fake_ecs(verify_signatures=True)
+        def test_unknown_key_rejected(fake_ecs):
+            assert fake_ecs.verify_signatures is True
+            with pytest.raises(ClientException) as failure:
+                create(fake_ecs, "s")
+            assert failure.value.code == "InvalidAccessKeyId.NotFound"
+
+
+        @pytest.mark.fake_ecs(verify_signatures=True)
+        def test_registered_key_accepted(fake_ecs):
+            fake_ecs.add_credentials("AK1", "s")
+            create(fake_ecs, "s")
+            with pytest.raises(ClientException) as failure:
+                create(fake_ecs, "wrong")
+            assert failure.value.code == "SignatureDoesNotMatch"
+
+
+        def test_default_accepts_anything(fake_ecs):
+            create(fake_ecs, "anything")
+        """
+    )
+    pytester.runpytest_inprocess("-p", "no:cacheprovider").assert_outcomes(passed=3)
