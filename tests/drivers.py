@@ -123,3 +123,12 @@ DRIVERS = {
     "tea-v1": lambda: TeaDriver("v2"),
     "legacy": lambda: LegacyDriver(),
 }
+
+
+def create_in_defaults(fake: Any, sdk: Any, **extra: Any) -> dict[str, Any]:
+    """CreateNetworkInterface through ``sdk`` in ``fake``'s default vSwitch and group."""
+    return sdk.create_eni(  # type: ignore[no-any-return]
+        VSwitchId=fake.default_vswitch.vswitch_id,
+        SecurityGroupId=fake.default_security_group.security_group_id,
+        **extra,
+    )

@@ -12,7 +12,7 @@ import requests
 from pytest_fake_eni import FakeEcs
 from pytest_fake_eni.transport.http import HttpRequest, HttpResponse
 from pytest_fake_eni.wire.signature import rpc_signature, rpc_string_to_sign
-from tests.drivers import SIGNED_DRIVERS, ApiFailure
+from tests.drivers import SIGNED_DRIVERS, ApiFailure, create_in_defaults
 
 AK = "LTAI5tTestKey0000000001"
 SECRET = "right-secret"
@@ -38,23 +38,13 @@ def fake() -> Iterator[RecordingFake]:
         yield ecs
 
 
-@pytest.fixture(params=sorted(SIGNED_DRIVERS))
-def dialect(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
 def client(dialect: str, key: str = AK, secret: str = SECRET, token: str | None = None) -> Any:
     return SIGNED_DRIVERS[dialect](
         access_key_id=key, access_key_secret=secret, security_token=token
     )
 
 
-def create(fake: FakeEcs, sdk: Any, **extra: Any) -> dict[str, Any]:
-    return sdk.create_eni(  # type: ignore[no-any-return]
-        VSwitchId=fake.default_vswitch.vswitch_id,
-        SecurityGroupId=fake.default_security_group.security_group_id,
-        **extra,
-    )
+create = create_in_defaults
 
 
 def rejected(fake: FakeEcs, sdk: Any) -> ApiFailure:

@@ -11,7 +11,7 @@ import pytest
 
 from pytest_fake_eni import FakeEcs
 from pytest_fake_eni.cloud.ram import Policy, RequestContext
-from tests.drivers import SIGNED_DRIVERS, ApiFailure
+from tests.drivers import SIGNED_DRIVERS, ApiFailure, create_in_defaults
 
 ACTION = "ecs:CreateNetworkInterface"
 
@@ -20,11 +20,6 @@ ACTION = "ecs:CreateNetworkInterface"
 def fake() -> Iterator[FakeEcs]:
     with FakeEcs() as ecs:
         yield ecs
-
-
-@pytest.fixture(params=sorted(SIGNED_DRIVERS))
-def dialect(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
 
 
 def arns(fake: FakeEcs) -> dict[str, str]:
@@ -51,12 +46,7 @@ def user(fake: FakeEcs, dialect: str, policy: dict[str, Any] | str, name: str = 
     )
 
 
-def create(fake: FakeEcs, sdk: Any, **extra: Any) -> dict[str, Any]:
-    return sdk.create_eni(  # type: ignore[no-any-return]
-        VSwitchId=fake.default_vswitch.vswitch_id,
-        SecurityGroupId=fake.default_security_group.security_group_id,
-        **extra,
-    )
+create = create_in_defaults
 
 
 def denied(fake: FakeEcs, sdk: Any, **extra: Any) -> ApiFailure:

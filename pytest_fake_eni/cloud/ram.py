@@ -18,6 +18,8 @@ from typing import Any, Literal
 
 from netaddr import AddrFormatError, IPAddress, IPNetwork
 
+from pytest_fake_eni.cloud.clock import parse_utc
+
 Effect = Literal["Allow", "Deny"]
 NoPermissionType = Literal["ImplicitDeny", "ExplicitDeny"]
 
@@ -62,12 +64,6 @@ def wildcard_match(pattern: str, value: str, *, ignore_case: bool = False) -> bo
 # --------------------------------------------------------------------------- conditions
 
 
-def _parse_time(value: str) -> datetime:
-    """An ISO 8601 time (``Z`` or an offset); a naive time is taken as UTC."""
-    parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-
-
 def _ip_in(value: str, cidrs: Sequence[str]) -> bool:
     try:
         address = IPAddress(value)
@@ -89,12 +85,12 @@ _OPERATORS: dict[str, tuple[Callable[[Any, Sequence[str]], bool], bool]] = {
     "StringNotLike": (lambda v, ps: any(wildcard_match(p, str(v)) for p in ps), True),
     "IpAddress": (lambda v, ps: _ip_in(str(v), ps), False),
     "NotIpAddress": (lambda v, ps: _ip_in(str(v), ps), True),
-    "DateEquals": (lambda v, ps: any(v == _parse_time(p) for p in ps), False),
-    "DateNotEquals": (lambda v, ps: any(v == _parse_time(p) for p in ps), True),
-    "DateGreaterThan": (lambda v, ps: any(v > _parse_time(p) for p in ps), False),
-    "DateGreaterThanEquals": (lambda v, ps: any(v >= _parse_time(p) for p in ps), False),
-    "DateLessThan": (lambda v, ps: any(v < _parse_time(p) for p in ps), False),
-    "DateLessThanEquals": (lambda v, ps: any(v <= _parse_time(p) for p in ps), False),
+    "DateEquals": (lambda v, ps: any(v == parse_utc(p) for p in ps), False),
+    "DateNotEquals": (lambda v, ps: any(v == parse_utc(p) for p in ps), True),
+    "DateGreaterThan": (lambda v, ps: any(v > parse_utc(p) for p in ps), False),
+    "DateGreaterThanEquals": (lambda v, ps: any(v >= parse_utc(p) for p in ps), False),
+    "DateLessThan": (lambda v, ps: any(v < parse_utc(p) for p in ps), False),
+    "DateLessThanEquals": (lambda v, ps: any(v <= parse_utc(p) for p in ps), False),
 }
 
 _KEYS = ("acs:SourceIp", "acs:CurrentTime", "acs:RequestTag/<key>")
@@ -165,7 +161,7 @@ def _conditions(block: Any) -> tuple[Condition, ...]:
             strings = _strings(values, f"Condition {operator} {key}")
             if operator.startswith("Date"):
                 for value in strings:
-                    _parse_time(value)  # a bad date fails at load time, not mid-test
+                    parse_utc(value)  # a bad date fails at load time, not mid-test
             found.append(Condition(operator, key, strings))
     return tuple(found)
 

@@ -8,9 +8,9 @@ replayed request is caught even when its signature is right).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timezone
+from datetime import datetime
 
-from pytest_fake_eni.cloud.clock import Clock
+from pytest_fake_eni.cloud.clock import Clock, parse_utc
 from pytest_fake_eni.cloud.credentials import Credentials, CredentialStore
 from pytest_fake_eni.errors import EcsError
 from pytest_fake_eni.transport.http import HttpRequest
@@ -28,14 +28,11 @@ TIMESTAMP_WINDOW = 15 * 60
 
 
 def parse_timestamp(value: str | None) -> datetime | None:
-    """``2019-12-25T12:31:31Z`` (or another ISO 8601 UTC form) as a datetime; None if not one."""
-    if not value:
-        return None
+    """``2019-12-25T12:31:31Z`` (or another ISO 8601 form) as a datetime; None if not one."""
     try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        return parse_utc(value) if value else None
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
 def authenticate(
