@@ -251,10 +251,11 @@ class FakeEcs:
     def add_ram_user(self, name: str, policy: dict[str, Any] | str) -> Credentials:
         """Add RAM user ``name`` whose permissions are ``policy`` (a RAM policy document,
         dict or JSON); return a fresh access key of that user (already registered)."""
-        if name in self._ram_users:
-            raise ValueError(f"RAM user {name!r} exists already")
-        self._ram_users[name] = Policy.parse(policy)
+        parsed = Policy.parse(policy)
         with self.cloud.lock:
+            if name in self._ram_users:
+                raise ValueError(f"RAM user {name!r} exists already")
+            self._ram_users[name] = parsed
             key_id, secret = self._credentials.new_key_pair()
         return self.add_credentials(key_id, secret, ram_user=name)
 
