@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pytest
 import requests
@@ -352,3 +354,37 @@ def test_marker_turns_verification_on(pytester: pytest.Pytester) -> None:
         """
     )
     pytester.runpytest_inprocess("-p", "no:cacheprovider").assert_outcomes(passed=3)
+
+
+# --------------------------------------------------------------------------- tampering
+
+
+def tampered(request: HttpRequest, **changes: str) -> HttpRequest:
+    """``request`` with query parameters changed (as a man in the middle would)."""
+    parts = urlsplit(request.url)
+    query = {**dict(parse_qsl(parts.query, keep_blank_values=True)), **changes}
+    return dataclasses.replace(request, url=urlunsplit(parts._replace(query=urlencode(query))))
+
+
+def test_tampered_parameter_breaks_the_signature(fake: RecordingFake, dialect: str) -> None:
+    fake.add_credentials(AK, SECRET)
+    free = fake.default_vswitch.available_ip_count
+    # the first request fails validation (no such vSwitch) but is authentic; then tamper with it
+    with pytest.raises(ApiFailure) as failure:
+        client(dialect).create_eni(
+            VSwitchId="vsw-missing", SecurityGroupId=fake.default_security_group.security_group_id
+        )
+    assert failure.value.code == "InvalidVSwitchId.NotFound"
+    forged = tampered(fake.seen[-1], VSwitchId=fake.default_vswitch.vswitch_id)
+    response = replay(forged)
+    assert (response.status_code, response.json()["Code"]) == (400, "SignatureDoesNotMatch")
+    assert fake.enis == [] and fake.default_vswitch.available_ip_count == free
+
+
+def test_acs3_body_must_match_its_hash(fake: RecordingFake) -> None:
+    fake.add_credentials(AK, SECRET)
+    create(fake, client("tea-acs3"))
+    forged = dataclasses.replace(fake.seen[-1], body=b"SecondaryPrivateIpAddressCount=5")
+    response = replay(forged)
+    assert (response.status_code, response.json()["Code"]) == (400, "SignatureDoesNotMatch")
+    assert len(fake.enis) == 1
