@@ -388,3 +388,44 @@ def test_acs3_body_must_match_its_hash(fake: RecordingFake) -> None:
     response = replay(forged)
     assert (response.status_code, response.json()["Code"]) == (400, "SignatureDoesNotMatch")
     assert len(fake.enis) == 1
+
+
+# --------------------------------------------------------------------------- async (aiohttp)
+
+
+@pytest.mark.parametrize("signature_algorithm", [None, "v2"])
+def test_tea_async_calls_are_verified(signature_algorithm: str | None) -> None:
+    import asyncio
+
+    from alibabacloud_ecs20140526 import models
+    from alibabacloud_ecs20140526.client import Client
+    from alibabacloud_tea_openapi.exceptions import ClientException
+    from alibabacloud_tea_openapi.models import Config
+
+    from pytest_fake_eni.transport.aiohttp_router import AiohttpRouter
+
+    fake = FakeEcs()
+    fake.add_credentials(AK, SECRET, security_token=TOKEN)
+    request = models.CreateNetworkInterfaceRequest(
+        region_id="cn-hangzhou",
+        v_switch_id=fake.default_vswitch.vswitch_id,
+        security_group_id=fake.default_security_group.security_group_id,
+    )
+
+    def call(secret: str) -> Any:
+        config = Config(
+            access_key_id=AK,
+            access_key_secret=secret,
+            security_token=TOKEN,
+            region_id="cn-hangzhou",
+        )
+        if signature_algorithm:
+            config.signature_algorithm = signature_algorithm
+        return asyncio.run(Client(config).create_network_interface_async(request))
+
+    with AiohttpRouter(FakeEcs.intercepts, fake.handle):
+        call(SECRET)
+        with pytest.raises(ClientException) as failure:
+            call("wrong")
+    assert failure.value.code == "SignatureDoesNotMatch"
+    assert len(fake.enis) == 1
