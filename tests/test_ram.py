@@ -203,6 +203,10 @@ def test_bad_policy_fails_at_once(fake: FakeEcs) -> None:
         fake.add_ram_user("u", allow(["*"], StringEquals={"ecs:tag/team": "x"}))
     with pytest.raises(ValueError, match="Effect"):
         fake.add_ram_user("u", {"Statement": [{"Effect": "allow", "Action": "*", "Resource": "*"}]})
+    with pytest.raises(ValueError, match="not valid"):
+        fake.add_ram_user("u", allow(["*"], IpAddress={"acs:SourceIp": "10.0.0.0/33"}))
+    with pytest.raises(ValueError, match="not valid"):
+        fake.add_ram_user("u", allow(["*"], DateLessThan={"acs:CurrentTime": "tomorrow"}))
     with pytest.raises(ValueError, match="no RAM user"):
         fake.add_credentials("k", "s", ram_user="ghost")
     fake.add_ram_user("u", {"Version": "1", "Statement": []})

@@ -159,11 +159,21 @@ def _conditions(block: Any) -> tuple[Condition, ...]:
             if isinstance(values, bool):
                 values = "true" if values else "false"
             strings = _strings(values, f"Condition {operator} {key}")
-            if operator.startswith("Date"):
-                for value in strings:
-                    parse_utc(value)  # a bad date fails at load time, not mid-test
+            _check_values(operator, strings)
             found.append(Condition(operator, key, strings))
     return tuple(found)
+
+
+def _check_values(operator: str, values: Sequence[str]) -> None:
+    """A bad date or CIDR fails when the policy is added, not in the middle of a test."""
+    for value in values:
+        try:
+            if operator.startswith("Date"):
+                parse_utc(value)
+            elif operator.endswith("IpAddress"):
+                IPNetwork(value)
+        except (AddrFormatError, ValueError):
+            raise ValueError(f"Condition {operator}: {value!r} is not valid") from None
 
 
 @dataclass(frozen=True)
