@@ -105,7 +105,7 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         "fake_ecs(*, region_id='cn-hangzhou', seed=None, strict=False, account_id=..., "
         "max_enis_per_region=100, max_security_groups_per_eni=5, max_private_ips_per_eni=50, "
-        "**FakeEcs keyword arguments): configure the fake_ecs fixture.",
+        "verify_signatures=None, **FakeEcs keyword arguments): configure the fake_ecs fixture.",
     )
     config.addinivalue_line(
         "markers",
