@@ -40,12 +40,24 @@ def test_errors(fake_ecs, changes, code):
     assert failure.value.code == code
 
 
+@pytest.mark.fake_ecs_error("CreateNetworkInterface", "InternalError")
+def test_injected(fake_ecs):
+    with pytest.raises(Exception):
+        create(fake_ecs)
+
+
+def test_injected_throttling(fake_ecs):
+    fake_ecs.inject_error("CreateNetworkInterface", "Throttling")
+    with pytest.raises(ClientException):
+        create(fake_ecs)
+
+
 def test_without_the_fake():
     pass
 """
 
 CREATE = "CreateNetworkInterface"
-EXERCISED = ["InvalidVSwitchId.NotFound", "InvalidSecurityGroupId.NotFound"]
+EXERCISED = ["InvalidVSwitchId.NotFound", "InvalidSecurityGroupId.NotFound", "InternalError"]
 
 
 @pytest.fixture
@@ -58,27 +70,29 @@ def _report(pytester: pytest.Pytester, *args: str) -> dict[str, object]:
     result = pytester.runpytest_subprocess(
         "--fake-ecs-coverage", "--fake-ecs-coverage-report=cov.json", *args
     )
-    result.assert_outcomes(passed=5)
+    result.assert_outcomes(passed=7)
     data: dict[str, object] = json.loads((pytester.path / "cov.json").read_text())
     return data
 
 
 def test_terminal_and_markdown_reports(suite: pytest.Pytester) -> None:
     result = suite.runpytest_subprocess("--fake-ecs-coverage", "--fake-ecs-coverage-report=cov.md")
-    result.assert_outcomes(passed=5)
+    result.assert_outcomes(passed=7)
     result.stdout.fnmatch_lines(
         [
             "*fake-ecs error-path coverage*",
-            "CreateNetworkInterface: 4 call(s), 2 of 81 documented codes exercised (2.5%)",
-            "  exercised: InvalidVSwitchId.NotFound, InvalidSecurityGroupId.NotFound",
+            "CreateNetworkInterface: 6 call(s), 3 of 81 documented codes exercised (3.7%)",
+            "  exercised: InvalidVSwitchId.NotFound, InvalidSecurityGroupId.NotFound, "
+            "InternalError (injected)",
+            "  also returned (not in the action's table): Throttling",
             "  never exercised, client errors (*",
             "    MissingParameter * *",
             "  never exercised, quota/capacity (*",
             "    InvalidVSwitchId.IpNotEnough * *",
             "  never exercised, permission (*",
             "  never exercised, server/throttling (*",
-            "    InternalError * fake_ecs.inject_error(*",
-            "total: 2.5% of the documented codes of the called actions",
+            "    InvalidOperation.RegionNotSupportIpPrefix *",
+            "total: 3.7% of the documented codes of the called actions",
         ]
     )
     text = (suite.path / "cov.md").read_text()
@@ -91,28 +105,29 @@ def test_json_report_matches_and_xdist_workers_are_merged(suite: pytest.Pytester
     data = _report(suite)
     assert _report(suite, "-n", "2") == data
     action = data["actions"][CREATE]  # type: ignore[index]
-    assert action["calls"] == 4
+    assert action["calls"] == 6
     assert action["exercised"] == EXERCISED
-    assert action["injected"] == []
+    assert action["injected"] == ["InternalError"]
+    assert action["other_codes"] == ["Throttling"]
     missing = [m["code"] for kind in action["missing"].values() for m in kind]
     documented = [s.code for s in error_codes(CREATE)]
     assert sorted(missing) == sorted(set(documented) - set(EXERCISED))
     assert all(m["recipe"] for kind in action["missing"].values() for m in kind)
-    assert data["percent"] == round(100 * 2 / 81, 2)
+    assert data["percent"] == round(100 * 3 / 81, 2)
 
 
-@pytest.mark.parametrize(("threshold", "fails"), [(2.46, False), (2.5, True)])
+@pytest.mark.parametrize(("threshold", "fails"), [(3.7, False), (3.71, True)])
 def test_fail_under(suite: pytest.Pytester, threshold: float, fails: bool) -> None:
     result = suite.runpytest_subprocess(f"--fake-ecs-coverage-fail-under={threshold}")
-    result.assert_outcomes(passed=5)
+    result.assert_outcomes(passed=7)
     assert result.ret == (1 if fails else 0)
     if fails:
-        result.stdout.fnmatch_lines(["FAIL: fake-ecs error-path coverage 2.5% is under *"])
+        result.stdout.fnmatch_lines(["FAIL: fake-ecs error-path coverage 3.7% is under *"])
 
 
 def test_fail_under_with_xdist(suite: pytest.Pytester) -> None:
-    result = suite.runpytest_subprocess("-n", "2", "--fake-ecs-coverage-fail-under=3")
-    result.assert_outcomes(passed=5)
+    result = suite.runpytest_subprocess("-n", "2", "--fake-ecs-coverage-fail-under=4")
+    result.assert_outcomes(passed=7)
     assert result.ret == 1
 
 
@@ -140,7 +155,7 @@ def test_exclusions_from_ini(suite: pytest.Pytester) -> None:
         "DescribeNetworkInterfaces:*",
     ]
     counted = 81 - len(excluded)
-    assert data["actions"][CREATE]["percent"] == round(100 * 2 / counted, 2)
+    assert data["actions"][CREATE]["percent"] == round(100 * 3 / counted, 2)
 
 
 def test_off_by_default(suite: pytest.Pytester) -> None:
