@@ -165,8 +165,6 @@ class CreateNetworkInterfaceRequest(BaseModel):
             ("Ipv6Prefix.N", self.Ipv6Prefix, "Ipv6PrefixCount", self.Ipv6PrefixCount),
             ("Ipv4Prefix.N", self.Ipv4Prefix or self.Ipv4PrefixCount,
              "PrivateIpAddress.N", self.PrivateIpAddress or self.SecondaryPrivateIpAddressCount),
-            ("Ipv6Prefix.N", self.Ipv6Prefix or self.Ipv6PrefixCount,
-             "Ipv6Address.N", self.Ipv6Address or self.Ipv6AddressCount),
         ]  # fmt: skip
         for name, value, other, other_value in pairs:
             if value and other_value:
