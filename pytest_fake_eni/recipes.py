@@ -26,8 +26,8 @@ class Recipe(NamedTuple):
         return not self.injected
 
 
-def _inject(action: str, code: str) -> Recipe:
-    return Recipe(code, f'fake_ecs.inject_error("{action}", "{code}")', "", injected=True)
+def _inject(action: str, code: str, extra: str = "") -> Recipe:
+    return Recipe(code, f'fake_ecs.inject_error("{action}", "{code}"{extra})', "", injected=True)
 
 
 _IPV6 = 'fake_ecs.default_vswitch.enable_ipv6("2408:4005:3d8:3c00::/64")'
@@ -247,7 +247,8 @@ CREATE_NETWORK_INTERFACE: tuple[Recipe, ...] = (
         "fake_ecs.region.prefix_reservation_required = True",
         "Ipv4PrefixCount=1",
     ),
-    _inject(_CREATE, "InternalError"),
+    # Every call: the legacy SDK retries a 500 three times.
+    _inject(_CREATE, "InternalError", ", times=None"),
     Recipe(
         "InvalidOperation.RegionNotSupportIpPrefix",
         "fake_ecs.region.ip_prefix = False",

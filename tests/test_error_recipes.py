@@ -14,8 +14,7 @@ from pytest_fake_eni.recipes import RECIPES, Recipe
 from tests.drivers import ApiFailure
 
 ACTION = "CreateNetworkInterface"
-CAN_INJECT = hasattr(FakeEcs, "inject_error")
-SPECS = [s for s in error_codes(ACTION) if CAN_INJECT or RECIPES[ACTION][s.code].natural]
+SPECS = error_codes(ACTION)
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
