@@ -74,7 +74,9 @@ class Ipv6Ledger:
             self._hold(address)
         for _ in range(count):
             while self.is_taken(self._cursor):
-                self._cursor += 1
+                block = _block_of(self._cursor)
+                # Jump over a held /80 at once: never walk 2^48 addresses.
+                self._cursor = block + _BLOCK if block in self._prefixes else self._cursor + 1
             if self._cursor > self._high:
                 raise LookupError("the IPv6 CIDR is exhausted")
             chosen.append(self._cursor)
