@@ -9,17 +9,9 @@ import pytest
 
 from pytest_fake_eni import FakeEcs
 from tests.drivers import ApiFailure
+from tests.test_create_errors import ok
 
 IPV6 = "2408:4005:3d8:3c00::/64"
-
-
-def ok(fake: FakeEcs, **extra: Any) -> dict[str, Any]:
-    params = {
-        "VSwitchId": fake.default_vswitch.vswitch_id,
-        "SecurityGroupId": fake.default_security_group.security_group_id,
-        **extra,
-    }
-    return {k: v for k, v in params.items() if v is not None}
 
 
 def _classic(fake: FakeEcs) -> str:

@@ -9,17 +9,9 @@ from netaddr import IPAddress, IPNetwork
 
 from pytest_fake_eni import FakeEcs
 from tests.drivers import ApiFailure
+from tests.test_create_errors import ok
 
 IPV6_CIDR = "2408:4005:3d8:3c00::/64"
-
-
-def ok(fake: FakeEcs, **extra: Any) -> dict[str, Any]:
-    params = {
-        "VSwitchId": fake.default_vswitch.vswitch_id,
-        "SecurityGroupId": fake.default_security_group.security_group_id,
-        **extra,
-    }
-    return {k: v for k, v in params.items() if v is not None}
 
 
 def failure(sdk: Any, **params: Any) -> ApiFailure:
@@ -187,3 +179,11 @@ def test_region_flags_through_add_region(fake_ecs: FakeEcs, sdk: Any) -> None:
     assert failure(sdk, **ok(fake_ecs, Ipv4PrefixCount=1)).status == 500
     with pytest.raises(TypeError):
         fake_ecs.add_region("cn-hangzhou", warp_drive=True)
+
+
+def test_named_ipv6_address_inside_a_named_prefix(fake_ecs: FakeEcs, sdk: Any) -> None:
+    fake_ecs.default_vswitch.enable_ipv6(IPV6_CIDR)
+    request = ok(fake_ecs, Ipv6Address=["2408:4005:3d8:3c00:1::5"],
+                 Ipv6Prefix=["2408:4005:3d8:3c00:1::/80"])  # fmt: skip
+    assert failure(sdk, **request).code == "InvalidIp.IpPrefixNotAvailable"
+    fake_ecs.cloud.check_invariants()

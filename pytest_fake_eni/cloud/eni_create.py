@@ -7,7 +7,7 @@ then addresses and prefixes. The first broken rule wins, every time.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from netaddr import IPNetwork
 
@@ -215,20 +215,13 @@ def _explicit_ipv4_prefixes(
         return []
     if IPNetwork(vsw.cidr_block).prefixlen > IPV4_PREFIX_LEN:
         raise EcsError("InvalidIp.IpPrefixMaskIllegal", VSwitchId=vsw.vswitch_id)
-    reservations = _reservations(vsw, 4)
-    _check_reservations(region, reservations, vsw)
-    starts: list[int] = []
-    for text in req.ipv4_prefixes:
-        prefix = IPNetwork(text, version=4)
-        _in_reservation(prefix, reservations)
-        start = int(prefix.first)
-        if (
-            start in starts
-            or not vsw.ledger.block_is_free(start, IPV4_BLOCK)
-            or any(start <= a < start + IPV4_BLOCK for a in explicit4)
-        ):
-            raise EcsError("InvalidIp.IpPrefixNotAvailable", Prefix=text)
-        starts.append(start)
+    starts = _named_prefixes(
+        region,
+        vsw,
+        (req.ipv4_prefixes, 4, IPV4_BLOCK),
+        lambda start: vsw.ledger.block_is_free(start, IPV4_BLOCK),
+        explicit4,
+    )
     addresses = len(explicit4) + (0 if req.primary_ip_address else 1) + req.secondary_count
     blocks = len(req.ipv4_prefixes) + req.ipv4_prefix_count
     if addresses + IPV4_BLOCK * blocks > vsw.ledger.available:
@@ -257,14 +250,36 @@ def _explicit_ipv6_prefixes(
         return []
     ledger = vsw.ipv6_ledger
     assert ledger is not None  # checked before
-    reservations = _reservations(vsw, 6)
+    return _named_prefixes(
+        region,
+        vsw,
+        (req.ipv6_prefixes, 6, 1 << (128 - PREFIX_LEN)),
+        ledger.prefix_is_free,
+        explicit6,
+    )
+
+
+def _named_prefixes(
+    region: Region,
+    vsw: VSwitch,
+    named: tuple[Sequence[str], int, int],
+    is_free: Callable[[int], bool],
+    addresses: list[int],
+) -> list[int]:
+    """First addresses of the named prefixes: in a reservation if any, free, clear of addresses."""
+    texts, version, size = named
+    reservations = _reservations(vsw, version)
     _check_reservations(region, reservations, vsw)
     starts: list[int] = []
-    for text in req.ipv6_prefixes:
-        prefix = IPNetwork(text, version=6)
+    for text in texts:
+        prefix = IPNetwork(text, version=version)
         _in_reservation(prefix, reservations)
         start = int(prefix.first)
-        if start in starts or not ledger.prefix_is_free(start):
+        if (
+            start in starts
+            or not is_free(start)
+            or any(start <= a < start + size for a in addresses)
+        ):
             raise EcsError("InvalidIp.IpPrefixNotAvailable", Prefix=text)
         starts.append(start)
     return starts
