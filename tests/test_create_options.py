@@ -187,3 +187,37 @@ def test_named_ipv6_address_inside_a_named_prefix(fake_ecs: FakeEcs, sdk: Any) -
                  Ipv6Prefix=["2408:4005:3d8:3c00:1::/80"])  # fmt: skip
     assert failure(sdk, **request).code == "InvalidIp.IpPrefixNotAvailable"
     fake_ecs.cloud.check_invariants()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_mix_never_overlaps(fake_ecs: FakeEcs, tea: Any, seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    vsw = fake_ecs.add_vswitch(fake_ecs.default_vpc.vpc_id, "172.16.1.0/25",
+                               ipv6_cidr_block=IPV6_CIDR)  # fmt: skip
+    for _ in range(40):
+        extra: dict[str, Any] = rng.choice([
+            {"SecondaryPrivateIpAddressCount": rng.randint(1, 5)},
+            {"Ipv4PrefixCount": rng.randint(1, 2)},
+            {"Ipv4Prefix": [f"172.16.1.{16 * rng.randint(0, 7)}/28"]},
+            {"PrimaryIpAddress": f"172.16.1.{rng.randint(1, 124)}"},
+            {"Ipv6AddressCount": rng.randint(1, 3), "Ipv6PrefixCount": rng.randint(0, 1) or None},
+        ])  # fmt: skip
+        try:
+            tea.create_eni(**ok(fake_ecs, VSwitchId=vsw.vswitch_id, **extra))
+        except ApiFailure as err:
+            assert err.status in (400, 403, 404), err
+    held: set[int] = set()
+    for eni in fake_ecs.enis:
+        mine = [int(IPAddress(a)) for a in eni.private_ip_addresses]
+        for prefix in eni.ipv4_prefixes:
+            mine += list(range(IPNetwork(prefix).first, IPNetwork(prefix).last + 1))
+        assert not held & set(mine)
+        held |= set(mine)
+    assert vsw.available_ip_count == 128 - 4 - len(held)
+    assert any(e.ipv4_prefixes for e in fake_ecs.enis) and any(
+        e.ipv6_prefixes for e in fake_ecs.enis
+    )
+    assert any(c.error_code for c in fake_ecs.calls)  # the vSwitch filled up on the way
+    fake_ecs.cloud.check_invariants()
