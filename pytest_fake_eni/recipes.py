@@ -98,7 +98,7 @@ CREATE_NETWORK_INTERFACE: tuple[Recipe, ...] = (
     ),
     Recipe("InvalidUserType.NotSupported", "fake_ecs.account.not_real_name_verified = True", ""),
     Recipe("Abs.InvalidAccount.NotFound", "fake_ecs.account.access_key_expired = True", ""),
-    Recipe("Forbidden.NotSupportRAM", "fake_ecs.account.ram_user = True", ""),
+    Recipe("Forbidden.NotSupportRAM", "fake_ecs.account.ram_not_supported = True", ""),
     Recipe("Forbidden.SubUser", "fake_ecs.account.created_by_another_user = True", ""),
     _inject(_CREATE, "InValidParameter"),
     Recipe("MaxEniCountExceeded", "fake_ecs.quotas.max_enis_per_region = 0", ""),

@@ -23,7 +23,7 @@ def _pending(fake: FakeEcs) -> None:
 
 
 def _ram(fake: FakeEcs) -> None:
-    fake.account.ram_user = True
+    fake.account.ram_not_supported = True
 
 
 def _no_ipv6_on_create(fake: FakeEcs) -> None:

@@ -13,7 +13,7 @@ class Account:
     """The account is gone or its AccessKey expired (``Abs.InvalidAccount.NotFound``)."""
     not_real_name_verified: bool = False
     """The account type may not create ENIs, e.g. unverified (``InvalidUserType.NotSupported``)."""
-    ram_user: bool = False
-    """The caller is a RAM user and the action refuses RAM (``Forbidden.NotSupportRAM``)."""
+    ram_not_supported: bool = False
+    """RAM users may not call the action in this account (``Forbidden.NotSupportRAM``)."""
     created_by_another_user: bool = False
     """The account was created by another user, e.g. a reseller (``Forbidden.SubUser``)."""

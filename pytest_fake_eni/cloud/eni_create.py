@@ -86,7 +86,7 @@ def _account(account: Account) -> None:
     for flag, code in [
         (account.access_key_expired, "Abs.InvalidAccount.NotFound"),
         (account.not_real_name_verified, "InvalidUserType.NotSupported"),
-        (account.ram_user, "Forbidden.NotSupportRAM"),
+        (account.ram_not_supported, "Forbidden.NotSupportRAM"),
         (account.created_by_another_user, "Forbidden.SubUser"),
     ]:
         if flag:

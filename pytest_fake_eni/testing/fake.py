@@ -192,7 +192,7 @@ class FakeEcs:
 
     @property
     def account(self) -> Account:
-        """The calling account's flags (``ram_user``, ``not_real_name_verified``, ...)."""
+        """The calling account's flags (``not_real_name_verified``, ``ram_not_supported``, ...)."""
         return self.cloud.account
 
     # -- the wire --------------------------------------------------------------------
