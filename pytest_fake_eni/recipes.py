@@ -25,6 +25,13 @@ class Recipe(NamedTuple):
         """Reached by state and request alone, no fault injection."""
         return not self.injected
 
+    def one_line(self) -> str:
+        """The recipe as one line of Python (the state's lines, then the call)."""
+        steps = [line for line in self.state.splitlines() if line]
+        if not self.injected:
+            steps.append(f"create_eni({self.request})")
+        return "; ".join(steps)
+
 
 def _inject(action: str, code: str, extra: str = "") -> Recipe:
     return Recipe(code, f'fake_ecs.inject_error("{action}", "{code}"{extra})', "", injected=True)
