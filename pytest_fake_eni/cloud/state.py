@@ -12,6 +12,7 @@ from netaddr import AddrFormatError, IPNetwork
 
 from pytest_fake_eni.cloud.clock import Clock
 from pytest_fake_eni.cloud.ids import IdFactory
+from pytest_fake_eni.cloud.instances import Instance
 from pytest_fake_eni.cloud.ipam import AddressLedger
 from pytest_fake_eni.cloud.quotas import Quotas
 from pytest_fake_eni.errors import EcsError
@@ -100,6 +101,12 @@ class Eni:
     delete_on_release: bool | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
     """Further request attributes stored and echoed (queues, traffic mode, ...)."""
+    instance_id: str = ""
+    """The instance the ENI is attached to (or attaching to), else empty."""
+    device_index: int | None = None
+    """The ENI's slot on its instance while attached."""
+    pending: tuple[str, float] | None = None
+    """A transition under way: the status it ends in and when (on the fake's clock)."""
 
     @property
     def secondary_ip_addresses(self) -> list[str]:
@@ -144,6 +151,11 @@ class Cloud:
         self.default_resource_group_id = "rg-" + self.ids.resource_id("rg", "")[-15:]
         # (region, token) -> (request fingerprint, snapshot of the ENI created)
         self._tokens: dict[tuple[str, str], tuple[object, Eni]] = {}
+        self.instances: dict[str, Instance] = {}
+        self.transition_delay = 0.0
+        """Seconds (on ``clock``) that attach, detach and delete take to complete."""
+        # (region, token) -> (request fingerprint, response) of AssignPrivateIpAddresses
+        self.assign_tokens: dict[tuple[str, str], tuple[object, dict[str, Any]]] = {}
 
     # -- seeding ---------------------------------------------------------------
 
@@ -247,7 +259,9 @@ class Cloud:
                 raise EcsError(
                     "InvalidOperation.VpcMismatch", SecurityGroupId=sg_id, VSwitchId=vsw.vswitch_id
                 )
-        in_region = sum(1 for e in self.enis.values() if e.region_id == req.region_id)
+        in_region = sum(
+            1 for e in self.enis.values() if e.region_id == req.region_id and e.type != "Primary"
+        )
         if in_region >= self.quotas.max_enis_per_region:
             raise EcsError("MaxEniCountExceeded", Limit=self.quotas.max_enis_per_region)
         explicit = self._explicit_addresses(vsw, req)

@@ -66,6 +66,17 @@ def assert_no_eni_created(created: Sequence[Eni], calls: Sequence[Call]) -> None
         raise AssertionError("\n".join(lines))
 
 
+def assert_no_leaked_enis(leaked: Sequence[Eni], calls: Sequence[Call]) -> None:
+    """No ENI the test created is left (an ENI in ``Deleting`` counts as deleted)."""
+    __tracebackhide__ = True
+    leaked = [e for e in leaked if e.status != "Deleting"]
+    if leaked:
+        lines = [f"expected every ENI the test created to be deleted, {len(leaked)} left:"]
+        lines += [f"  {eni_line(e)}" for e in leaked]
+        lines += ["calls:"] + [f"  {call_line(c)}" for c in calls]
+        raise AssertionError("\n".join(lines))
+
+
 def matching_calls(calls: Sequence[Call], action: str, params: dict[str, Any]) -> list[Call]:
     """The calls of ``action`` whose parameters include ``params`` (compared as strings)."""
     return [

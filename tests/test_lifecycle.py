@@ -1,0 +1,223 @@
+"""The whole ENI lifecycle against one state, through every SDK."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pytest_fake_eni import FakeEcs
+from tests.drivers import ApiFailure
+from tests.lifecycle_drivers import create, describe, ecs, status_of, vpc
+
+
+def free_count(sdk: Any, fake: FakeEcs) -> int:
+    body = vpc(sdk, "DescribeVSwitches", VSwitchId=fake.default_vswitch.vswitch_id)
+    return int(body["VSwitches"]["VSwitch"][0]["AvailableIpAddressCount"])
+
+
+def test_full_cycle_returns_every_address(fake_ecs: FakeEcs, sdk: Any) -> None:
+    instance = fake_ecs.add_instance()
+    start = free_count(sdk, fake_ecs)
+    eni_id = create(
+        sdk,
+        VSwitchId=fake_ecs.default_vswitch.vswitch_id,
+        SecurityGroupId=fake_ecs.default_security_group.security_group_id,
+    )
+    assert free_count(sdk, fake_ecs) == start - 1
+    (item,) = describe(sdk, NetworkInterfaceId=[eni_id])
+    assert item["Status"] == "Available"
+    ecs(sdk, "AttachNetworkInterface", NetworkInterfaceId=eni_id, InstanceId=instance.instance_id)
+    (item,) = describe(sdk, NetworkInterfaceId=[eni_id])
+    assert (item["Status"], item["InstanceId"]) == ("InUse", instance.instance_id)
+    assert item["Attachment"]["DeviceIndex"] == 1
+    body = ecs(
+        sdk, "AssignPrivateIpAddresses", NetworkInterfaceId=eni_id, SecondaryPrivateIpAddressCount=3
+    )
+    assigned = body["AssignedPrivateIpAddressesSet"]["PrivateIpSet"]["PrivateIpAddress"]
+    assert len(assigned) == 3
+    assert free_count(sdk, fake_ecs) == start - 4
+    ecs(sdk, "UnassignPrivateIpAddresses", NetworkInterfaceId=eni_id, PrivateIpAddress=assigned)
+    ecs(sdk, "DetachNetworkInterface", NetworkInterfaceId=eni_id, InstanceId=instance.instance_id)
+    assert status_of(sdk, eni_id) == "Available"
+    ecs(sdk, "DeleteNetworkInterface", NetworkInterfaceId=eni_id)
+    assert status_of(sdk, eni_id) is None
+    assert free_count(sdk, fake_ecs) == start
+    fake_ecs.assert_no_leaked_enis()
+    fake_ecs.cloud.check_invariants()
+
+
+def wait_for(
+    sdk: Any, fake: FakeEcs, eni_id: str, wanted: str | None, polls: int = 10
+) -> list[str | None]:
+    """A client's wait loop, with the fake's clock standing in for sleep."""
+    seen = [status_of(sdk, eni_id)]
+    while seen[-1] != wanted and len(seen) < polls:
+        fake.clock.advance(2)
+        seen.append(status_of(sdk, eni_id))
+    return seen
+
+
+def test_transitions_take_transition_delay_on_the_clock(fake_ecs: FakeEcs, sdk: Any) -> None:
+    instance = fake_ecs.add_instance()
+    fake_ecs.transition_delay = 5
+    eni_id = create(
+        sdk,
+        VSwitchId=fake_ecs.default_vswitch.vswitch_id,
+        SecurityGroupId=fake_ecs.default_security_group.security_group_id,
+    )
+    assert status_of(sdk, eni_id) == "Available"  # create is synchronous
+    ecs(sdk, "AttachNetworkInterface", NetworkInterfaceId=eni_id, InstanceId=instance.instance_id)
+    assert wait_for(sdk, fake_ecs, eni_id, "InUse") == [
+        "Attaching",
+        "Attaching",
+        "Attaching",
+        "InUse",
+    ]
+    ecs(sdk, "DetachNetworkInterface", NetworkInterfaceId=eni_id, InstanceId=instance.instance_id)
+    # Detach is accepted again while Detaching, and changes nothing.
+    ecs(sdk, "DetachNetworkInterface", NetworkInterfaceId=eni_id, InstanceId=instance.instance_id)
+    assert wait_for(sdk, fake_ecs, eni_id, "Available") == [
+        "Detaching",
+        "Detaching",
+        "Detaching",
+        "Available",
+    ]
+    free = fake_ecs.default_vswitch.available_ip_count
+    ecs(sdk, "DeleteNetworkInterface", NetworkInterfaceId=eni_id)
+    assert fake_ecs.default_vswitch.available_ip_count == free  # held until the ENI is gone
+    fake_ecs.assert_no_leaked_enis()  # Deleting counts as deleted
+    assert wait_for(sdk, fake_ecs, eni_id, None) == ["Deleting", "Deleting", "Deleting", None]
+    assert fake_ecs.default_vswitch.available_ip_count == free + 1
+
+
+def test_intermediate_states_refuse_other_transitions(fake_ecs: FakeEcs, sdk: Any) -> None:
+    instance = fake_ecs.add_instance()
+    fake_ecs.transition_delay = 5
+    eni_id = create(
+        sdk,
+        VSwitchId=fake_ecs.default_vswitch.vswitch_id,
+        SecurityGroupId=fake_ecs.default_security_group.security_group_id,
+    )
+    ecs(sdk, "AttachNetworkInterface", NetworkInterfaceId=eni_id, InstanceId=instance.instance_id)
+    with pytest.raises(ApiFailure) as failure:
+        ecs(sdk, "DeleteNetworkInterface", NetworkInterfaceId=eni_id)
+    assert (failure.value.code, failure.value.status) == ("InvalidOperation.InvalidEniState", 400)
+    assert "Attaching" in failure.value.message
+    with pytest.raises(ApiFailure) as failure:
+        ecs(
+            sdk,
+            "DetachNetworkInterface",
+            NetworkInterfaceId=eni_id,
+            InstanceId=instance.instance_id,
+        )
+    assert failure.value.code == "InvalidOperation.InvalidEniState"
+
+
+def test_instances_and_their_primary_eni(fake_ecs: FakeEcs, sdk: Any) -> None:
+    instance = fake_ecs.add_instance(instance_type="ecs.g7.xlarge", max_enis=4)
+    assert fake_ecs.instances == [instance]
+    (primary,) = describe(sdk, InstanceId=instance.instance_id)
+    assert primary["NetworkInterfaceId"] == instance.primary_eni_id
+    assert (primary["Type"], primary["Status"]) == ("Primary", "InUse")
+    assert primary["Attachment"]["DeviceIndex"] == 0
+    with pytest.raises(ApiFailure) as failure:
+        ecs(
+            sdk,
+            "DetachNetworkInterface",
+            NetworkInterfaceId=primary["NetworkInterfaceId"],
+            InstanceId=instance.instance_id,
+        )
+    assert (failure.value.code, failure.value.status) == (
+        "InvalidOperation.DetachPrimaryEniNotAllowed",
+        400,
+    )
+    with pytest.raises(ApiFailure) as failure:
+        ecs(sdk, "DeleteNetworkInterface", NetworkInterfaceId=primary["NetworkInterfaceId"])
+    assert (failure.value.code, failure.value.status) == ("InvalidOperation.InvalidEniType", 403)
+
+
+def test_release_instance_deletes_or_detaches(fake_ecs: FakeEcs, sdk: Any) -> None:
+    instance = fake_ecs.add_instance()
+    start = fake_ecs.default_vswitch.available_ip_count
+    kept = create(
+        sdk,
+        VSwitchId=fake_ecs.default_vswitch.vswitch_id,
+        SecurityGroupId=fake_ecs.default_security_group.security_group_id,
+    )
+    gone = create(
+        sdk,
+        VSwitchId=fake_ecs.default_vswitch.vswitch_id,
+        SecurityGroupId=fake_ecs.default_security_group.security_group_id,
+        DeleteOnRelease=True,
+    )
+    for eni_id in (kept, gone):
+        ecs(
+            sdk,
+            "AttachNetworkInterface",
+            NetworkInterfaceId=eni_id,
+            InstanceId=instance.instance_id,
+        )
+    fake_ecs.release_instance(instance.instance_id)
+    assert fake_ecs.instances == []
+    assert status_of(sdk, kept) == "Available"
+    assert status_of(sdk, gone) is None
+    assert describe(sdk, NetworkInterfaceId=[instance.primary_eni_id]) == []
+    assert (
+        fake_ecs.default_vswitch.available_ip_count == start + 1 - 1
+    )  # primary back, kept holds one
+    with pytest.raises(AssertionError, match=kept):
+        fake_ecs.assert_no_leaked_enis()
+    fake_ecs.cloud.check_invariants()
+
+
+def test_eni_limit_per_instance(fake_ecs: FakeEcs, sdk: Any) -> None:
+    instance = fake_ecs.add_instance(max_enis=2)  # the primary and one more
+    first, second = (
+        create(
+            sdk,
+            VSwitchId=fake_ecs.default_vswitch.vswitch_id,
+            SecurityGroupId=fake_ecs.default_security_group.security_group_id,
+        )
+        for _ in range(2)
+    )
+    ecs(sdk, "AttachNetworkInterface", NetworkInterfaceId=first, InstanceId=instance.instance_id)
+    with pytest.raises(ApiFailure) as failure:
+        ecs(
+            sdk,
+            "AttachNetworkInterface",
+            NetworkInterfaceId=second,
+            InstanceId=instance.instance_id,
+        )
+    assert (failure.value.code, failure.value.status) == ("EniPerInstanceLimitExceeded", 403)
+    assert status_of(sdk, second) == "Available"
+
+
+def test_address_limit_follows_the_instance_type(fake_ecs: FakeEcs, sdk: Any) -> None:
+    instance = fake_ecs.add_instance(max_private_ips_per_eni=3)
+    eni_id = create(
+        sdk,
+        VSwitchId=fake_ecs.default_vswitch.vswitch_id,
+        SecurityGroupId=fake_ecs.default_security_group.security_group_id,
+    )
+    ecs(
+        sdk, "AssignPrivateIpAddresses", NetworkInterfaceId=eni_id, SecondaryPrivateIpAddressCount=4
+    )
+    ecs(
+        sdk,
+        "UnassignPrivateIpAddresses",
+        NetworkInterfaceId=eni_id,
+        PrivateIpAddress=fake_ecs.cloud.enis[eni_id].secondary_ip_addresses[:2],
+    )
+    ecs(sdk, "AttachNetworkInterface", NetworkInterfaceId=eni_id, InstanceId=instance.instance_id)
+    free = fake_ecs.default_vswitch.available_ip_count
+    with pytest.raises(ApiFailure) as failure:
+        ecs(
+            sdk,
+            "AssignPrivateIpAddresses",
+            NetworkInterfaceId=eni_id,
+            SecondaryPrivateIpAddressCount=1,
+        )
+    assert (failure.value.code, failure.value.status) == ("InvalidOperation.Ipv4CountExceeded", 403)
+    assert "3" in failure.value.message
+    assert fake_ecs.default_vswitch.available_ip_count == free
