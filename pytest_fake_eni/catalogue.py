@@ -948,7 +948,6 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
     ),
     "DescribeNetworkInterfaceAttribute": (
         "MissingParameter",
-        "InvalidParameter",
         "Forbidden.RegionId",
         "InvalidEniId.NotFound",
         "Throttling",
@@ -956,7 +955,6 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
     ),
     "DeleteNetworkInterface": (
         "MissingParameter",
-        "InvalidParameter",
         "Forbidden.RegionId",
         "InvalidEniId.NotFound",
         "InvalidOperation.InvalidEniState",
@@ -986,7 +984,6 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
     ),
     "DetachNetworkInterface": (
         "MissingParameter",
-        "InvalidParameter",
         "Forbidden.RegionId",
         "InvalidOperation.DetachPrimaryEniNotAllowed",
         "InvalidEcsId.NotFound",

@@ -221,3 +221,123 @@ def test_address_limit_follows_the_instance_type(fake_ecs: FakeEcs, sdk: Any) ->
     assert (failure.value.code, failure.value.status) == ("InvalidOperation.Ipv4CountExceeded", 403)
     assert "3" in failure.value.message
     assert fake_ecs.default_vswitch.available_ip_count == free
+
+
+def test_assign_named_addresses_and_client_token(fake_ecs: FakeEcs, sdk: Any) -> None:
+    eni_id = create(
+        sdk,
+        VSwitchId=fake_ecs.default_vswitch.vswitch_id,
+        SecurityGroupId=fake_ecs.default_security_group.security_group_id,
+    )
+    body = ecs(
+        sdk,
+        "AssignPrivateIpAddresses",
+        NetworkInterfaceId=eni_id,
+        PrivateIpAddress=["172.16.0.200", "172.16.0.201"],
+        ClientToken="tok-1",
+    )
+    assigned = body["AssignedPrivateIpAddressesSet"]
+    assert assigned["NetworkInterfaceId"] == eni_id
+    assert assigned["PrivateIpSet"]["PrivateIpAddress"] == ["172.16.0.200", "172.16.0.201"]
+    free = fake_ecs.default_vswitch.available_ip_count
+    again = ecs(
+        sdk,
+        "AssignPrivateIpAddresses",
+        NetworkInterfaceId=eni_id,
+        PrivateIpAddress=["172.16.0.200", "172.16.0.201"],
+        ClientToken="tok-1",
+    )
+    assert again["AssignedPrivateIpAddressesSet"] == assigned  # a replay allocates nothing
+    assert fake_ecs.default_vswitch.available_ip_count == free
+    with pytest.raises(ApiFailure) as failure:
+        ecs(
+            sdk,
+            "AssignPrivateIpAddresses",
+            NetworkInterfaceId=eni_id,
+            SecondaryPrivateIpAddressCount=1,
+            ClientToken="tok-1",
+        )
+    assert (failure.value.code, failure.value.status) == ("IdempotentParameterMismatch", 400)
+    (item,) = describe(sdk, NetworkInterfaceId=[eni_id])
+    ips = [(s["PrivateIpAddress"], s["Primary"]) for s in item["PrivateIpSets"]["PrivateIpSet"]]
+    assert ips[1:] == [("172.16.0.200", False), ("172.16.0.201", False)]
+    assert ips[0][1] is True
+    fake_ecs.cloud.check_invariants()
+
+
+def test_modify_replaces_groups_and_sets_attributes(fake_ecs: FakeEcs, sdk: Any) -> None:
+    eni_id = create(
+        sdk,
+        VSwitchId=fake_ecs.default_vswitch.vswitch_id,
+        SecurityGroupId=fake_ecs.default_security_group.security_group_id,
+    )
+    new = [
+        fake_ecs.add_security_group(fake_ecs.default_vpc.vpc_id).security_group_id for _ in range(2)
+    ]
+    ecs(
+        sdk,
+        "ModifyNetworkInterfaceAttribute",
+        NetworkInterfaceId=eni_id,
+        SecurityGroupId=new,
+        NetworkInterfaceName="renamed",
+        Description="after the change",
+        DeleteOnRelease=True,
+        ConnectionTrackingConfiguration={"TcpEstablishedTimeout": 300, "UdpTimeout": 30},
+    )
+    body = ecs(
+        sdk, "DescribeNetworkInterfaceAttribute", NetworkInterfaceId=eni_id, Attribute="attachment"
+    )
+    assert body["SecurityGroupIds"]["SecurityGroupId"] == new
+    assert (body["NetworkInterfaceName"], body["Description"]) == ("renamed", "after the change")
+    assert body["DeleteOnRelease"] is True
+    assert body["ConnectionTrackingConfiguration"] == {
+        "TcpEstablishedTimeout": 300,
+        "UdpTimeout": 30,
+    }
+    assert describe(sdk, SecurityGroupId=fake_ecs.default_security_group.security_group_id) == []
+    assert [i["NetworkInterfaceId"] for i in describe(sdk, SecurityGroupId=new[1])] == [eni_id]
+
+
+def test_attribute_renders_the_eni_in_full(fake_ecs: FakeEcs, sdk: Any) -> None:
+    instance = fake_ecs.add_instance()
+    eni_id = create(
+        sdk,
+        VSwitchId=fake_ecs.default_vswitch.vswitch_id,
+        SecurityGroupId=fake_ecs.default_security_group.security_group_id,
+        Tag=[{"Key": "team", "Value": "net"}],
+    )
+    ecs(sdk, "AttachNetworkInterface", NetworkInterfaceId=eni_id, InstanceId=instance.instance_id)
+    body = ecs(sdk, "DescribeNetworkInterfaceAttribute", NetworkInterfaceId=eni_id)
+    (item,) = describe(sdk, NetworkInterfaceId=[eni_id])
+    eni = fake_ecs.cloud.enis[eni_id]
+    for fields in (body, item):
+        assert fields["NetworkInterfaceId"] == eni_id
+        assert fields["Status"] == "InUse"
+        assert fields["Type"] == "Secondary"
+        assert fields["InstanceId"] == instance.instance_id
+        assert fields["Attachment"]["InstanceId"] == instance.instance_id
+        assert (fields["VpcId"], fields["VSwitchId"], fields["ZoneId"]) == (
+            eni.vpc_id,
+            eni.vswitch_id,
+            eni.zone_id,
+        )
+        assert fields["MacAddress"] == eni.mac_address
+        assert fields["PrivateIpAddress"] == eni.primary_ip_address
+        assert fields["CreationTime"] == eni.creation_time
+        assert fields["OwnerId"] == fake_ecs.account_id
+        assert fields["ResourceGroupId"] == eni.resource_group_id
+        assert fields["Tags"]["Tag"] == [{"TagKey": "team", "TagValue": "net"}]
+        assert fields["NetworkInterfaceTrafficMode"] == "Standard"
+        assert fields["DeleteOnRelease"] is False
+        for name in (
+            "QueueNumber",
+            "ServiceManaged",
+            "ServiceID",
+            "SourceDestCheck",
+            "Ipv6Sets",
+            "Ipv4PrefixSets",
+            "Ipv6PrefixSets",
+            "Description",
+            "NetworkInterfaceName",
+        ):
+            assert name in fields, name

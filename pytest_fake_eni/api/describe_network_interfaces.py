@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -22,6 +23,7 @@ from pytest_fake_eni.errors import EcsError
 
 ACTION = "DescribeNetworkInterfaces"
 _TOKEN_HEAD = b"\x00\x00\x00\x01"
+_REGION = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 class TagFilter(BaseModel):
@@ -108,6 +110,8 @@ def handle(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:
     request = parse(DescribeNetworkInterfacesRequest, params, keep_empty=frozenset())
     with cloud.lock:
         lifecycle.settle(cloud)
+        if not _REGION.fullmatch(request.RegionId):
+            raise EcsError("InvalidRegionId.MalFormed", RegionId=request.RegionId)
         if request.RegionId not in cloud.regions:
             raise EcsError("Forbidden.RegionId", RegionId=request.RegionId)
         found = select(list(cloud.enis.values()), request.to_filter())
