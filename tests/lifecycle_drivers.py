@@ -29,7 +29,8 @@ def vpc(sdk: Driver, action: str, **params: Any) -> dict[str, Any]:
 
 
 def _snake(action: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", action).lower().replace("v_switch", "vswitch")
+    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", action).lower()
+    return snake.replace("v_switch", "vswitch").replace("ipv6_", "ipv_6")  # the Tea spelling
 
 
 def _call(sdk: Driver, product: str, action: str, params: dict[str, Any]) -> dict[str, Any]:

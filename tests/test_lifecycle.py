@@ -341,3 +341,59 @@ def test_attribute_renders_the_eni_in_full(fake_ecs: FakeEcs, sdk: Any) -> None:
             "NetworkInterfaceName",
         ):
             assert name in fields, name
+
+
+IPV6_CIDR = "2408:4005:300:1a00::/64"
+
+
+def test_ipv6_and_prefixes_come_and_go(fake_ecs: FakeEcs, sdk: Any) -> None:
+    vsw = fake_ecs.default_vswitch
+    vsw.enable_ipv6(IPV6_CIDR)
+    start = vsw.available_ip_count
+    eni_id = create(
+        sdk,
+        VSwitchId=vsw.vswitch_id,
+        SecurityGroupId=fake_ecs.default_security_group.security_group_id,
+    )
+    body = ecs(sdk, "AssignPrivateIpAddresses", NetworkInterfaceId=eni_id, Ipv4PrefixCount=2)
+    prefixes4 = body["AssignedPrivateIpAddressesSet"]["Ipv4PrefixSet"]["Ipv4Prefixes"]
+    assert len(prefixes4) == 2 and all(p.endswith("/28") for p in prefixes4)
+    assert vsw.available_ip_count == start - 1 - 32
+    six = ecs(
+        sdk, "AssignIpv6Addresses", NetworkInterfaceId=eni_id, Ipv6AddressCount=2, ClientToken="v6"
+    )
+    assert six["NetworkInterfaceId"] == eni_id
+    addresses6 = six["Ipv6Sets"]["Ipv6Address"]
+    assert len(addresses6) == 2 and all(a.startswith("2408:4005:300:1a00:") for a in addresses6)
+    again = ecs(
+        sdk, "AssignIpv6Addresses", NetworkInterfaceId=eni_id, Ipv6AddressCount=2, ClientToken="v6"
+    )
+    assert again["Ipv6Sets"] == six["Ipv6Sets"]  # a replay allocates nothing
+    with pytest.raises(ApiFailure) as failure:
+        ecs(
+            sdk,
+            "AssignIpv6Addresses",
+            NetworkInterfaceId=eni_id,
+            Ipv6AddressCount=1,
+            ClientToken="v6",
+        )
+    assert (failure.value.code, failure.value.status) == ("IdempotentParameterMismatch", 400)
+    p6 = ecs(sdk, "AssignIpv6Addresses", NetworkInterfaceId=eni_id, Ipv6PrefixCount=1)
+    (prefix6,) = p6["Ipv6PrefixSets"]["Ipv6Prefix"]
+    assert prefix6.endswith("/80")
+    (item,) = describe(sdk, NetworkInterfaceId=[eni_id])
+    assert [s["Ipv6Address"] for s in item["Ipv6Sets"]["Ipv6Set"]] == addresses6
+    assert [s["Ipv4Prefix"] for s in item["Ipv4PrefixSets"]["Ipv4PrefixSet"]] == prefixes4
+    assert [s["Ipv6Prefix"] for s in item["Ipv6PrefixSets"]["Ipv6PrefixSet"]] == [prefix6]
+    assert [i["NetworkInterfaceId"] for i in describe(sdk, Ipv6Address=[addresses6[1]])] == [eni_id]
+    fake_ecs.cloud.check_invariants()
+    ecs(sdk, "UnassignIpv6Addresses", NetworkInterfaceId=eni_id, Ipv6Address=addresses6[:1])
+    ecs(sdk, "UnassignPrivateIpAddresses", NetworkInterfaceId=eni_id, Ipv4Prefix=prefixes4[:1])
+    assert vsw.available_ip_count == start - 1 - 16
+    fake_ecs.cloud.check_invariants()
+    # Delete gives back everything left: one IPv4 prefix, one IPv6 address, one /80.
+    ecs(sdk, "DeleteNetworkInterface", NetworkInterfaceId=eni_id)
+    assert vsw.available_ip_count == start
+    assert vsw.ipv6_ledger is not None
+    assert (vsw.ipv6_ledger.taken_count, vsw.ipv6_ledger.prefix_count) == (0, 0)
+    fake_ecs.cloud.check_invariants()

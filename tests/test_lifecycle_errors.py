@@ -13,6 +13,8 @@ from pytest_fake_eni.errors import lookup
 from tests.drivers import ApiFailure
 from tests.lifecycle_drivers import create, ecs
 
+IPV6_CIDR = "2408:4005:300:1a00::/64"
+
 
 @dataclass
 class World:
@@ -38,6 +40,7 @@ class World:
 
 @pytest.fixture
 def world(fake_ecs: FakeEcs, sdk: Any) -> World:
+    fake_ecs.default_vswitch.enable_ipv6(IPV6_CIDR)
     instance = fake_ecs.add_instance(max_enis=3, max_private_ips_per_eni=5)
     w = World(fake_ecs, sdk, instance.instance_id, instance.primary_eni_id, "", "")
     w.available, w.attached = w.eni(), w.eni()
@@ -83,6 +86,20 @@ def instance_starting(w: World) -> str:
     """``w.attached``, on an instance that is no longer Running."""
     w.fake.instances[0].status = "Starting"
     return w.attached
+
+
+def eni_in(w: World, cidr_block: str) -> str:
+    return w.eni(w.fake.add_vswitch(w.fake.default_vpc.vpc_id, cidr_block).vswitch_id)
+
+
+def ipv6_quota(w: World, limit: int) -> str:
+    w.fake.quotas.max_ipv6_addresses_per_eni = limit
+    return w.available
+
+
+def holding_ipv6(w: World) -> str:
+    body = ecs(w.sdk, "AssignIpv6Addresses", NetworkInterfaceId=w.attached, Ipv6AddressCount=1)
+    return str(body["Ipv6Sets"]["Ipv6Address"][0])
 
 
 def small_vswitch_eni(w: World) -> str:
@@ -166,7 +183,42 @@ CASES: list[tuple[str, str, Params, str, str]] = [
     ("AssignPrivateIpAddresses", "long token", lambda w: {E: w.available, "SecondaryPrivateIpAddressCount": 1, "ClientToken": "t" * 65}, "InvalidParameter", "ClientToken"),
     ("AssignPrivateIpAddresses", "unknown region", lambda w: {E: w.available, "SecondaryPrivateIpAddressCount": 1, "RegionId": "xx-nowhere-1"}, "Forbidden.RegionId", ""),
     ("AssignPrivateIpAddresses", "eni deleting", lambda w: {E: in_transition(w, "DeleteNetworkInterface"), "SecondaryPrivateIpAddressCount": 1}, "InvalidOperation.InvalidEniState", "Deleting"),
+    ("AssignPrivateIpAddresses", "prefix and addresses", lambda w: {E: w.available, "SecondaryPrivateIpAddressCount": 1, "Ipv4PrefixCount": 1}, "InvalidParameter.Conflict", "Ipv4Prefix"),
+    ("AssignPrivateIpAddresses", "prefix and count", lambda w: {E: w.available, "Ipv4Prefix": ["172.16.0.64/28"], "Ipv4PrefixCount": 1}, "InvalidParameter.Conflict", "Ipv4PrefixCount"),
+    ("AssignPrivateIpAddresses", "prefix count 11", lambda w: {E: w.available, "Ipv4PrefixCount": 11}, "InvalidParameter", "Ipv4PrefixCount"),
+    ("AssignPrivateIpAddresses", "prefix not a /28", lambda w: {E: w.available, "Ipv4Prefix": ["172.16.0.64/27"]}, "InvalidIp.IpPrefixIllegal", "172.16.0.64/27"),
+    ("AssignPrivateIpAddresses", "prefix over reserved", lambda w: {E: w.available, "Ipv4Prefix": ["172.16.0.0/28"]}, "InvalidIp.IpPrefixNotAvailable", ""),
+    ("AssignPrivateIpAddresses", "vswitch /29", lambda w: {E: eni_in(w, "172.16.3.0/29"), "Ipv4PrefixCount": 1}, "InvalidIp.IpPrefixMaskIllegal", ""),
+    ("AssignPrivateIpAddresses", "vswitch /28", lambda w: {E: eni_in(w, "172.16.4.0/28"), "Ipv4PrefixCount": 1}, "InvalidVSwitchId.IpPrefixNotEnough", ""),
+    ("AssignPrivateIpAddresses", "prefixes over the type's cap", lambda w: {E: w.attached, "Ipv4PrefixCount": 5}, "InvalidOperation.Ipv4CountExceeded", "5"),
+    # AssignIpv6Addresses
+    ("AssignIpv6Addresses", "unknown eni", lambda w: {E: "eni-nope", "Ipv6AddressCount": 1}, "InvalidEniId.NotFound", ""),
+    ("AssignIpv6Addresses", "neither", lambda w: {E: w.available}, "MissingParameter", "Ipv6AddressCount"),
+    ("AssignIpv6Addresses", "count 11", lambda w: {E: w.available, "Ipv6AddressCount": 11}, "InvalidParameter", "Ipv6AddressCount"),
+    ("AssignIpv6Addresses", "addresses and count", lambda w: {E: w.available, "Ipv6Address": ["2408:4005:300:1a00::5"], "Ipv6AddressCount": 1}, "InvalidParameter.Conflict", "Ipv6AddressCount"),
+    ("AssignIpv6Addresses", "addresses and prefixes", lambda w: {E: w.available, "Ipv6AddressCount": 1, "Ipv6PrefixCount": 1}, "InvalidParameter.Conflict", "Ipv6Prefix"),
+    ("AssignIpv6Addresses", "vswitch without ipv6", lambda w: {E: eni_in(w, "172.16.5.0/24"), "Ipv6AddressCount": 1}, "InvalidOperation.VSwitchIpv6Disabled", ""),
+    ("AssignIpv6Addresses", "outside the /64", lambda w: {E: w.available, "Ipv6Address": ["2408:4005:300:1b00::5"]}, "InvalidOperation.AddressNotInVSwitchCidr", ""),
+    ("AssignIpv6Addresses", "repeated", lambda w: {E: w.available, "Ipv6Address": ["2408:4005:300:1a00::5", "2408:4005:300:1a00::5"]}, "InvalidIp.IpRepeated", ""),
+    ("AssignIpv6Addresses", "held elsewhere", lambda w: {E: w.available, "Ipv6Address": [holding_ipv6(w)]}, "InvalidOperation.AddressAlreadyAllocated", ""),
+    ("AssignIpv6Addresses", "over the quota", lambda w: {E: ipv6_quota(w, 2), "Ipv6AddressCount": 3}, "InvalidOperation.Ipv6CountExceeded", "2"),
+    ("AssignIpv6Addresses", "prefix not a /80", lambda w: {E: w.available, "Ipv6Prefix": ["2408:4005:300:1a00::/96"]}, "InvalidIp.IpPrefixIllegal", ""),
+    ("AssignIpv6Addresses", "prefix over reserved", lambda w: {E: w.available, "Ipv6Prefix": ["2408:4005:300:1a00::/80"]}, "InvalidIp.IpPrefixNotAvailable", ""),
+    ("AssignIpv6Addresses", "eni deleting", lambda w: {E: in_transition(w, "DeleteNetworkInterface"), "Ipv6AddressCount": 1}, "InvalidOperation.InvalidEniState", "Deleting"),
+    ("AssignIpv6Addresses", "instance starting", lambda w: {E: instance_starting(w), "Ipv6AddressCount": 1}, "InvalidOperation.InvalidEcsState", "Starting"),
+    ("AssignIpv6Addresses", "service managed", lambda w: {E: service_managed(w), "Ipv6AddressCount": 1}, "InvalidOperation.EniServiceManaged", ""),
+    ("AssignIpv6Addresses", "unknown region", lambda w: {E: w.available, "Ipv6AddressCount": 1, "RegionId": "xx-nowhere-1"}, "Forbidden.RegionId", ""),
+    # UnassignIpv6Addresses
+    ("UnassignIpv6Addresses", "unknown eni", lambda w: {E: "eni-nope", "Ipv6Address": ["2408:4005:300:1a00::5"]}, "InvalidEniId.NotFound", ""),
+    ("UnassignIpv6Addresses", "none named", lambda w: {E: w.available}, "MissingParameter", "Ipv6Address"),
+    ("UnassignIpv6Addresses", "11 addresses", lambda w: {E: w.available, "Ipv6Address": [f"2408:4005:300:1a00::{i}" for i in range(1, 12)]}, "InvalidParameter", "Ipv6Address"),
+    ("UnassignIpv6Addresses", "not held", lambda w: {E: w.available, "Ipv6Address": ["2408:4005:300:1a00::5"]}, "InvalidIp.IpUnassigned", ""),
+    ("UnassignIpv6Addresses", "eni attaching", lambda w: {E: in_transition(w, "AttachNetworkInterface"), "Ipv6Address": ["2408:4005:300:1a00::5"]}, "InvalidOperation.InvalidEniState", "Attaching"),
+    ("UnassignIpv6Addresses", "instance starting", lambda w: {E: instance_starting(w), "Ipv6Address": ["2408:4005:300:1a00::5"]}, "InvalidOperation.InvalidEcsState", ""),
+    ("UnassignIpv6Addresses", "service managed", lambda w: {E: service_managed(w), "Ipv6Address": ["2408:4005:300:1a00::5"]}, "InvalidOperation.EniServiceManaged", ""),
+    ("UnassignIpv6Addresses", "unknown region", lambda w: {E: w.available, "Ipv6Address": ["2408:4005:300:1a00::5"], "RegionId": "xx-nowhere-1"}, "Forbidden.RegionId", ""),
     # UnassignPrivateIpAddresses
+    ("UnassignPrivateIpAddresses", "prefix not held", lambda w: {E: w.available, "Ipv4Prefix": ["172.16.0.64/28"]}, "InvalidIp.IpUnassigned", ""),
     ("UnassignPrivateIpAddresses", "eni attaching", lambda w: {E: in_transition(w, "AttachNetworkInterface"), "PrivateIpAddress": ["172.16.0.100"]}, "InvalidOperation.InvalidEniState", "Attaching"),
     ("UnassignPrivateIpAddresses", "unknown eni", lambda w: {E: "eni-nope", "PrivateIpAddress": ["172.16.0.100"]}, "InvalidEniId.NotFound", ""),
     ("UnassignPrivateIpAddresses", "primary address", lambda w: {E: w.available, "PrivateIpAddress": [w.ip_of(w.available)]}, "InvalidIp.IpUnassigned", "not assigned"),
@@ -201,10 +253,13 @@ INJECTED_ONLY = {
 }  # fmt: skip
 INJECTED_ONLY_OF = {
     "DetachNetworkInterface": {"InvalidOperation.InvalidEniType"},  # Trunk/Member ENIs
+    # Exhausting a /64 (65536 prefixes, 2**64 addresses) is out of a test's reach.
+    "AssignIpv6Addresses": {"InvalidVSwitchId.IpPrefixNotEnough", "InvalidVSwitchId.IpNotEnough"},
 }
 TESTED_ELSEWHERE = {
     "DescribeNetworkInterfaces": {"MissingParameter"},  # test_missing_region_id
     "AssignPrivateIpAddresses": {"IdempotentParameterMismatch"},  # test_lifecycle.py
+    "AssignIpv6Addresses": {"IdempotentParameterMismatch"},  # test_lifecycle.py
 }
 
 

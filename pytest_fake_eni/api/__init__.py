@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pytest_fake_eni.api import (
+    assign_ipv6_addresses,
     assign_private_ip_addresses,
     attach_network_interface,
     create_network_interface,
@@ -15,6 +16,7 @@ from pytest_fake_eni.api import (
     describe_network_interfaces,
     detach_network_interface,
     modify_network_interface_attribute,
+    unassign_ipv6_addresses,
     unassign_private_ip_addresses,
     vpc,
 )
@@ -47,6 +49,8 @@ ECS = Product(
             assign_private_ip_addresses,
             unassign_private_ip_addresses,
             modify_network_interface_attribute,
+            assign_ipv6_addresses,
+            unassign_ipv6_addresses,
         )
     },
 )

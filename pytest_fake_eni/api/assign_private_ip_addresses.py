@@ -15,10 +15,12 @@ ACTION = "AssignPrivateIpAddresses"
 
 
 class AssignPrivateIpAddressesRequest(EniCall):
-    """The wire parameters of AssignPrivateIpAddresses (IPv4 prefixes are not modelled yet)."""
+    """The wire parameters of AssignPrivateIpAddresses."""
 
     PrivateIpAddress: list[str] | None = Field(None, min_length=1, max_length=32)
     SecondaryPrivateIpAddressCount: int | None = Field(None, ge=1, le=49)
+    Ipv4Prefix: list[str] | None = Field(None, min_length=1, max_length=10)
+    Ipv4PrefixCount: int | None = Field(None, ge=1, le=10)
     ClientToken: str | None = None
 
     @field_validator("ClientToken")
@@ -28,13 +30,20 @@ class AssignPrivateIpAddressesRequest(EniCall):
 
     @model_validator(mode="after")
     def _exactly_one(self) -> AssignPrivateIpAddressesRequest:
-        if self.PrivateIpAddress is not None and self.SecondaryPrivateIpAddressCount is not None:
-            raise rule(
-                "InvalidParameter.Conflict",
-                Parameter="PrivateIpAddress.N",
-                ConflictParameter="SecondaryPrivateIpAddressCount",
-            )
-        if self.PrivateIpAddress is None and self.SecondaryPrivateIpAddressCount is None:
+        # One form per call: addresses or a count, prefixes or a prefix count, never both kinds.
+        pairs = (
+            ("PrivateIpAddress.N", self.PrivateIpAddress, "SecondaryPrivateIpAddressCount",
+             self.SecondaryPrivateIpAddressCount),
+            ("Ipv4Prefix.N", self.Ipv4Prefix, "Ipv4PrefixCount", self.Ipv4PrefixCount),
+            ("PrivateIpAddress.N", self.PrivateIpAddress or self.SecondaryPrivateIpAddressCount,
+             "Ipv4Prefix.N", self.Ipv4Prefix or self.Ipv4PrefixCount),
+        )  # fmt: skip
+        for name, value, other, other_value in pairs:
+            if value is not None and other_value is not None:
+                raise rule("InvalidParameter.Conflict", Parameter=name, ConflictParameter=other)
+        given = (self.PrivateIpAddress, self.SecondaryPrivateIpAddressCount, self.Ipv4Prefix,
+                 self.Ipv4PrefixCount)  # fmt: skip
+        if all(v is None for v in given):
             raise rule("MissingParameter", Parameter="SecondaryPrivateIpAddressCount")
         return self
 
@@ -42,7 +51,7 @@ class AssignPrivateIpAddressesRequest(EniCall):
 def handle(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:
     """Validate, assign (or replay the ClientToken's earlier answer), render."""
     request = parse(AssignPrivateIpAddressesRequest, params, keep_empty=frozenset())
-    assigned = lifecycle.assign_private_ips(
+    assigned, prefixes = lifecycle.assign_private_ips(
         cloud,
         request.RegionId,
         request.NetworkInterfaceId,
@@ -50,11 +59,13 @@ def handle(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:
         count=request.SecondaryPrivateIpAddressCount or 0,
         client_token=request.ClientToken,
         fingerprint=fingerprint(request),
+        prefixes=request.Ipv4Prefix or (),
+        prefix_count=request.Ipv4PrefixCount or 0,
     )
     return {
         "AssignedPrivateIpAddressesSet": {
             "NetworkInterfaceId": request.NetworkInterfaceId,
             "PrivateIpSet": {"PrivateIpAddress": assigned},
-            "Ipv4PrefixSet": {"Ipv4Prefixes": []},
+            "Ipv4PrefixSet": {"Ipv4Prefixes": prefixes},
         }
     }

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pytest_fake_eni.cloud import extra_addresses
 from pytest_fake_eni.cloud.instances import ATTACHABLE_STATES, Instance
 from pytest_fake_eni.cloud.ipam import AddressLedger
 from pytest_fake_eni.cloud.state import Cloud, Eni, EniRequest
@@ -55,9 +56,8 @@ def _finish(cloud: Cloud, eni: Eni, final: str) -> None:
 
 
 def _remove(cloud: Cloud, eni: Eni) -> None:
-    """Delete ``eni`` and give its addresses back to its vSwitch."""
-    ledger = cloud.vswitches[eni.vswitch_id].ledger
-    ledger.release(_ints(ledger, eni.private_ip_addresses))
+    """Delete ``eni`` and give its addresses and prefixes back to its vSwitch."""
+    extra_addresses.release_all(cloud, eni)
     cloud.enis.pop(eni.network_interface_id, None)
 
 
@@ -248,6 +248,16 @@ def _address_state(cloud: Cloud, eni: Eni) -> None:
         _expect_instance_state(instance)
 
 
+def _replay(cloud: Cloud, key: tuple[str, str] | None, fingerprint: object) -> Any:
+    """The earlier answer of a ClientToken, or None; a mismatch of parameters is an error."""
+    prior = cloud.assign_tokens.get(key) if key else None
+    if prior is None:
+        return None
+    if prior[0] != fingerprint:
+        raise EcsError("IdempotentParameterMismatch")
+    return prior[1]["answer"]
+
+
 def assign_private_ips(
     cloud: Cloud,
     region_id: str,
@@ -256,17 +266,29 @@ def assign_private_ips(
     count: int = 0,
     client_token: str | None = None,
     fingerprint: object = None,
-) -> list[str]:
-    """AssignPrivateIpAddresses: the named addresses, or ``count`` chosen; all or nothing."""
+    prefixes: Sequence[str] = (),
+    prefix_count: int = 0,
+) -> tuple[list[str], list[str]]:
+    """AssignPrivateIpAddresses: addresses (named or counted) or /28 prefixes; all or nothing.
+
+    Returns the addresses and the prefixes assigned.
+    """
     with cloud.lock:
         settle(cloud)
-        if client_token is not None:
-            prior = cloud.assign_tokens.get((region_id, client_token))
-            if prior is not None:
-                if prior[0] != fingerprint:
-                    raise EcsError("IdempotentParameterMismatch")
-                return list(prior[1]["addresses"])
+        key = (region_id, f"AssignPrivateIpAddresses:{client_token}") if client_token else None
+        answer = _replay(cloud, key, fingerprint)
+        if answer is not None:
+            return list(answer[0]), list(answer[1])
         eni = find_eni(cloud, region_id, eni_id)
+        _address_state(cloud, eni)
+        vsw = cloud.vswitches[eni.vswitch_id]
+        if prefixes or prefix_count:
+            added = extra_addresses.assign_ipv4_prefixes(
+                cloud, eni, vsw, prefixes, prefix_count, ipv4_limit(cloud, eni)
+            )
+            if key:
+                cloud.assign_tokens[key] = (fingerprint, {"answer": ([], added)})
+            return [], added
         _address_state(cloud, eni)
         ledger = cloud.vswitches[eni.vswitch_id].ledger
         explicit: list[int] = []
@@ -285,25 +307,32 @@ def assign_private_ips(
                 raise EcsError("InvalidPrivateIpAddress.Duplicated", IpAddress=text)
         wanted = len(explicit) + count
         limit = ipv4_limit(cloud, eni)
-        if len(eni.private_ip_addresses) + wanted > limit:
+        if len(eni.private_ip_addresses) + len(eni.ipv4_prefixes) + wanted > limit:
             raise EcsError("InvalidOperation.Ipv4CountExceeded", Limit=limit)
         if wanted > ledger.available:
             raise EcsError("InvalidVSwitchId.IpNotEnough", VSwitchId=eni.vswitch_id)
         assigned = [AddressLedger.text(a) for a in ledger.take(explicit, count)]
         eni.private_ip_addresses.extend(assigned)
-        if client_token is not None:
-            cloud.assign_tokens[(region_id, client_token)] = (fingerprint, {"addresses": assigned})
-        return assigned
+        if key:
+            cloud.assign_tokens[key] = (fingerprint, {"answer": (assigned, [])})
+        return assigned, []
 
 
 def unassign_private_ips(
-    cloud: Cloud, region_id: str, eni_id: str, addresses: Sequence[str]
+    cloud: Cloud,
+    region_id: str,
+    eni_id: str,
+    addresses: Sequence[str],
+    prefixes: Sequence[str] = (),
 ) -> None:
-    """UnassignPrivateIpAddresses: secondary addresses of the ENI go back to the vSwitch."""
+    """UnassignPrivateIpAddresses: secondary addresses and /28 prefixes go back, all or none."""
     with cloud.lock:
         settle(cloud)
         eni = find_eni(cloud, region_id, eni_id)
         _address_state(cloud, eni)
+        for text in prefixes:
+            if text not in eni.ipv4_prefixes:
+                raise EcsError("InvalidIp.IpUnassigned", IpAddress=text)
         for text in addresses:
             # The primary address cannot be unassigned: the service says it is not assigned.
             if text not in eni.secondary_ip_addresses:
@@ -311,6 +340,44 @@ def unassign_private_ips(
         ledger = cloud.vswitches[eni.vswitch_id].ledger
         ledger.release(_ints(ledger, addresses))
         eni.private_ip_addresses[:] = [a for a in eni.private_ip_addresses if a not in addresses]
+        extra_addresses.unassign_ipv4_prefixes(cloud, eni, prefixes)
+
+
+def assign_ipv6(
+    cloud: Cloud,
+    region_id: str,
+    eni_id: str,
+    addresses: Sequence[str] = (),
+    count: int = 0,
+    prefixes: Sequence[str] = (),
+    prefix_count: int = 0,
+    client_token: str | None = None,
+    fingerprint: object = None,
+) -> tuple[list[str], list[str]]:
+    """AssignIpv6Addresses: IPv6 addresses and /80 prefixes; all or nothing."""
+    with cloud.lock:
+        settle(cloud)
+        key = (region_id, f"AssignIpv6Addresses:{client_token}") if client_token else None
+        answer = _replay(cloud, key, fingerprint)
+        if answer is not None:
+            return list(answer[0]), list(answer[1])
+        eni = find_eni(cloud, region_id, eni_id)
+        _address_state(cloud, eni)
+        added = extra_addresses.assign_ipv6(cloud, eni, addresses, count, prefixes, prefix_count)
+        if key:
+            cloud.assign_tokens[key] = (fingerprint, {"answer": added})
+        return added
+
+
+def unassign_ipv6(
+    cloud: Cloud, region_id: str, eni_id: str, addresses: Sequence[str], prefixes: Sequence[str]
+) -> None:
+    """UnassignIpv6Addresses: IPv6 addresses and /80 prefixes go back, all or none."""
+    with cloud.lock:
+        settle(cloud)
+        eni = find_eni(cloud, region_id, eni_id)
+        _address_state(cloud, eni)
+        extra_addresses.unassign_ipv6(cloud, eni, addresses, prefixes)
 
 
 @dataclass(frozen=True)
