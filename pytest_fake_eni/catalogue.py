@@ -1018,6 +1018,9 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "InvalidIp.IpPrefixNotAvailable",
         "InvalidIp.IpPrefixMaskIllegal",
         "InvalidVSwitchId.IpPrefixNotEnough",
+        "InvalidIp.IpPrefixMaskInvalid",
+        "InvalidIp.IpPrefixNotStrict",
+        "InvalidIp.IpPrefixMaskNotSame",
     ),
     "UnassignPrivateIpAddresses": (
         "MissingParameter",
@@ -1048,6 +1051,7 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "InvalidOperation.InvalidEniState",
         "Throttling",
         "InternalError",
+        "InvalidParameter.InvalidEniQueueNumber",
     ),
     "AssignIpv6Addresses": (
         "MissingParameter",
@@ -1071,6 +1075,10 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "Operation.Conflict",
         "Throttling",
         "InternalError",
+        "InvalidIp.IpPrefixMaskInvalid",
+        "InvalidIp.IpPrefixNotStrict",
+        "InvalidIp.IpPrefixMaskNotSame",
+        "InvalidIp.Address",
     ),
     "UnassignIpv6Addresses": (
         "MissingParameter",

@@ -6,8 +6,9 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
-from pytest_fake_eni.api.common import EniCall, check_token, fingerprint
-from pytest_fake_eni.api.validation import parse, rule
+from pytest_fake_eni.api.common import EniCall, check_token, fingerprint, one_form
+from pytest_fake_eni.api.create_options import check_ipv6_addresses, check_ipv6_prefixes
+from pytest_fake_eni.api.validation import parse
 from pytest_fake_eni.cloud import lifecycle
 from pytest_fake_eni.cloud.state import Cloud
 
@@ -28,20 +29,17 @@ class AssignIpv6AddressesRequest(EniCall):
     def _token(cls, token: str | None) -> str | None:
         return check_token(token)
 
+    _addresses = field_validator("Ipv6Address")(check_ipv6_addresses)
+    _prefixes = field_validator("Ipv6Prefix")(check_ipv6_prefixes)
+
     @model_validator(mode="after")
     def _one_form(self) -> AssignIpv6AddressesRequest:
-        pairs = (
-            ("Ipv6Address.N", self.Ipv6Address, "Ipv6AddressCount", self.Ipv6AddressCount),
-            ("Ipv6Prefix.N", self.Ipv6Prefix, "Ipv6PrefixCount", self.Ipv6PrefixCount),
-            ("Ipv6Address.N", self.Ipv6Address or self.Ipv6AddressCount,
-             "Ipv6Prefix.N", self.Ipv6Prefix or self.Ipv6PrefixCount),
-        )  # fmt: skip
-        for name, value, other, other_value in pairs:
-            if value is not None and other_value is not None:
-                raise rule("InvalidParameter.Conflict", Parameter=name, ConflictParameter=other)
-        given = (self.Ipv6Address, self.Ipv6AddressCount, self.Ipv6Prefix, self.Ipv6PrefixCount)
-        if all(v is None for v in given):
-            raise rule("MissingParameter", Parameter="Ipv6AddressCount")
+        one_form(
+            ("Ipv6Address.N", self.Ipv6Address),
+            ("Ipv6AddressCount", self.Ipv6AddressCount),
+            ("Ipv6Prefix.N", self.Ipv6Prefix),
+            ("Ipv6PrefixCount", self.Ipv6PrefixCount),
+        )
         return self
 
 

@@ -6,8 +6,9 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
-from pytest_fake_eni.api.common import EniCall, check_token, fingerprint
-from pytest_fake_eni.api.validation import parse, rule
+from pytest_fake_eni.api.common import EniCall, check_token, fingerprint, one_form
+from pytest_fake_eni.api.create_options import check_ipv4_prefixes
+from pytest_fake_eni.api.validation import parse
 from pytest_fake_eni.cloud import lifecycle
 from pytest_fake_eni.cloud.state import Cloud
 
@@ -28,23 +29,16 @@ class AssignPrivateIpAddressesRequest(EniCall):
     def _token(cls, token: str | None) -> str | None:
         return check_token(token)
 
+    _prefixes = field_validator("Ipv4Prefix")(check_ipv4_prefixes)
+
     @model_validator(mode="after")
-    def _exactly_one(self) -> AssignPrivateIpAddressesRequest:
-        # One form per call: addresses or a count, prefixes or a prefix count, never both kinds.
-        pairs = (
-            ("PrivateIpAddress.N", self.PrivateIpAddress, "SecondaryPrivateIpAddressCount",
-             self.SecondaryPrivateIpAddressCount),
-            ("Ipv4Prefix.N", self.Ipv4Prefix, "Ipv4PrefixCount", self.Ipv4PrefixCount),
-            ("PrivateIpAddress.N", self.PrivateIpAddress or self.SecondaryPrivateIpAddressCount,
-             "Ipv4Prefix.N", self.Ipv4Prefix or self.Ipv4PrefixCount),
-        )  # fmt: skip
-        for name, value, other, other_value in pairs:
-            if value is not None and other_value is not None:
-                raise rule("InvalidParameter.Conflict", Parameter=name, ConflictParameter=other)
-        given = (self.PrivateIpAddress, self.SecondaryPrivateIpAddressCount, self.Ipv4Prefix,
-                 self.Ipv4PrefixCount)  # fmt: skip
-        if all(v is None for v in given):
-            raise rule("MissingParameter", Parameter="SecondaryPrivateIpAddressCount")
+    def _one_form(self) -> AssignPrivateIpAddressesRequest:
+        one_form(
+            ("PrivateIpAddress.N", self.PrivateIpAddress),
+            ("SecondaryPrivateIpAddressCount", self.SecondaryPrivateIpAddressCount),
+            ("Ipv4Prefix.N", self.Ipv4Prefix),
+            ("Ipv4PrefixCount", self.Ipv4PrefixCount),
+        )
         return self
 
 

@@ -43,3 +43,23 @@ def check_token(token: str | None) -> str | None:
 def fingerprint(request: BaseModel) -> str:
     """The request's parameters without its ClientToken, for idempotency checks."""
     return repr(sorted(request.model_dump(exclude={"ClientToken"}).items(), key=str))
+
+
+def one_form(
+    named: tuple[str, object], counted: tuple[str, object], prefixes: tuple[str, object],
+    prefix_count: tuple[str, object],
+) -> None:  # fmt: skip
+    """Addresses named or counted, prefixes named or counted: one form per call, never both kinds.
+
+    Each argument is ``(wire name, value)``; raises the rule of the first conflict, or
+    ``MissingParameter`` (naming the address count) when nothing is asked for.
+    """
+    addresses = named[1] if named[1] is not None else counted[1]
+    blocks = prefixes[1] if prefixes[1] is not None else prefix_count[1]
+    for (name, value), (other, other_value) in (
+        (named, counted), (prefixes, prefix_count), ((named[0], addresses), (prefixes[0], blocks)),
+    ):  # fmt: skip
+        if value is not None and other_value is not None:
+            raise rule("InvalidParameter.Conflict", Parameter=name, ConflictParameter=other)
+    if addresses is None and blocks is None:
+        raise rule("MissingParameter", Parameter=counted[0])

@@ -4,52 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from pytest_fake_eni.api.common import NAME, URL_PREFIX, EniCallChecked
+from pytest_fake_eni.api.create_options import ConnectionTrackingParam, check_queue_number
 from pytest_fake_eni.api.validation import parse, rule
 from pytest_fake_eni.cloud import lifecycle
 from pytest_fake_eni.cloud.state import Cloud
 
 ACTION = "ModifyNetworkInterfaceAttribute"
-_TCP_ESTABLISHED = (30, 60, 80, 100, 200, 300, 500, 700, 910)
-_UDP = (10, 20, 30, 60, 80, 100)
-
-
-class ConnectionTracking(BaseModel):
-    """``ConnectionTrackingConfiguration.*``: documented value sets and ranges."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    TcpEstablishedTimeout: int | None = None
-    TcpClosedAndTimeWaitTimeout: int | None = None
-    UdpTimeout: int | None = None
-
-    @field_validator("TcpEstablishedTimeout")
-    @classmethod
-    def _established(cls, value: int | None) -> int | None:
-        return _one_of(value, "TcpEstablishedTimeout", _TCP_ESTABLISHED)
-
-    @field_validator("TcpClosedAndTimeWaitTimeout")
-    @classmethod
-    def _closed(cls, value: int | None) -> int | None:
-        return _one_of(value, "TcpClosedAndTimeWaitTimeout", range(3, 16))
-
-    @field_validator("UdpTimeout")
-    @classmethod
-    def _udp(cls, value: int | None) -> int | None:
-        return _one_of(value, "UdpTimeout", _UDP)
-
-
-def _one_of(value: int | None, name: str, allowed: Any) -> int | None:
-    if value is not None and value not in allowed:
-        raise rule(
-            "InvalidParameter.EniConnectionTrackingConfiguration",
-            Field=name,
-            Min=min(allowed),
-            Max=max(allowed),
-        )
-    return value
 
 
 class ModifyNetworkInterfaceAttributeRequest(EniCallChecked):
@@ -59,11 +22,13 @@ class ModifyNetworkInterfaceAttributeRequest(EniCallChecked):
     Description: str | None = None
     SecurityGroupId: list[str] | None = Field(None, min_length=1)
     DeleteOnRelease: bool | None = None
-    QueueNumber: int | None = Field(None, ge=1, le=2048)
+    QueueNumber: int | None = None
     RxQueueSize: int | None = None
     TxQueueSize: int | None = None
     SourceDestCheck: bool | None = None
-    ConnectionTrackingConfiguration: ConnectionTracking | None = None
+    ConnectionTrackingConfiguration: ConnectionTrackingParam | None = None
+
+    _queues = field_validator("QueueNumber")(check_queue_number)
 
     @field_validator("NetworkInterfaceName")
     @classmethod

@@ -8,11 +8,12 @@ transitions are settled lazily, whenever state is read or changed (no threads).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pytest_fake_eni.cloud import extra_addresses
+from pytest_fake_eni.cloud.eni_create import _explicit_ipv4
 from pytest_fake_eni.cloud.instances import ATTACHABLE_STATES, Instance
 from pytest_fake_eni.cloud.ipam import AddressLedger
 from pytest_fake_eni.cloud.state import Cloud, Eni, EniRequest
@@ -248,14 +249,33 @@ def _address_state(cloud: Cloud, eni: Eni) -> None:
         _expect_instance_state(instance)
 
 
-def _replay(cloud: Cloud, key: tuple[str, str] | None, fingerprint: object) -> Any:
-    """The earlier answer of a ClientToken, or None; a mismatch of parameters is an error."""
-    prior = cloud.assign_tokens.get(key) if key else None
-    if prior is None:
-        return None
-    if prior[0] != fingerprint:
-        raise EcsError("IdempotentParameterMismatch")
-    return prior[1]["answer"]
+Assigned = tuple[list[str], list[str]]
+"""The addresses and the prefixes one Assign call handed out."""
+
+
+def _once_per_token(
+    cloud: Cloud,
+    action: str,
+    region_id: str,
+    client_token: str | None,
+    fingerprint: object,
+    work: Callable[[], Assigned],
+) -> Assigned:
+    """Run ``work`` unless ``client_token`` ran it before: then replay its answer.
+
+    The same token with other parameters is ``IdempotentParameterMismatch``; a call that
+    failed binds no token.
+    """
+    key = (region_id, f"{action}:{client_token}")
+    prior = cloud.assign_tokens.get(key) if client_token else None
+    if prior is not None:
+        if prior[0] != fingerprint:
+            raise EcsError("IdempotentParameterMismatch")
+        return list(prior[1]["answer"][0]), list(prior[1]["answer"][1])
+    answer = work()
+    if client_token:
+        cloud.assign_tokens[key] = (fingerprint, {"answer": answer})
+    return answer
 
 
 def assign_private_ips(
@@ -268,54 +288,38 @@ def assign_private_ips(
     fingerprint: object = None,
     prefixes: Sequence[str] = (),
     prefix_count: int = 0,
-) -> tuple[list[str], list[str]]:
-    """AssignPrivateIpAddresses: addresses (named or counted) or /28 prefixes; all or nothing.
+) -> Assigned:
+    """AssignPrivateIpAddresses: addresses (named or counted) or /28 prefixes; all or nothing."""
 
-    Returns the addresses and the prefixes assigned.
-    """
-    with cloud.lock:
-        settle(cloud)
-        key = (region_id, f"AssignPrivateIpAddresses:{client_token}") if client_token else None
-        answer = _replay(cloud, key, fingerprint)
-        if answer is not None:
-            return list(answer[0]), list(answer[1])
+    def work() -> Assigned:
         eni = find_eni(cloud, region_id, eni_id)
         _address_state(cloud, eni)
         vsw = cloud.vswitches[eni.vswitch_id]
+        limit = ipv4_limit(cloud, eni)
         if prefixes or prefix_count:
-            added = extra_addresses.assign_ipv4_prefixes(
-                cloud, eni, vsw, prefixes, prefix_count, ipv4_limit(cloud, eni)
+            return [], extra_addresses.assign_ipv4_prefixes(
+                cloud, eni, vsw, prefixes, prefix_count, limit
             )
-            if key:
-                cloud.assign_tokens[key] = (fingerprint, {"answer": ([], added)})
-            return [], added
-        _address_state(cloud, eni)
-        ledger = cloud.vswitches[eni.vswitch_id].ledger
-        explicit: list[int] = []
-        for text in addresses:
-            address = ledger.parse(text)
-            if address is None or not ledger.is_allocatable(address):
-                raise EcsError("InvalidVSwitchId.IpInvalid", IpAddress=text)
-            if address in explicit:
-                raise EcsError("InvalidIp.IpRepeated", IpAddress=text)
-            explicit.append(address)
         for text in addresses:
             if text in eni.private_ip_addresses:
                 raise EcsError("InvalidIp.IpAssigned", IpAddress=text)
-        for text, address in zip(addresses, explicit, strict=True):
-            if ledger.is_taken(address):
-                raise EcsError("InvalidPrivateIpAddress.Duplicated", IpAddress=text)
+        # The same checks as CreateNetworkInterface's named addresses, in the same order.
+        request = EniRequest(region_id, vsw.vswitch_id, (), private_ip_addresses=addresses)
+        explicit = _explicit_ipv4(vsw, request)
         wanted = len(explicit) + count
-        limit = ipv4_limit(cloud, eni)
         if len(eni.private_ip_addresses) + len(eni.ipv4_prefixes) + wanted > limit:
             raise EcsError("InvalidOperation.Ipv4CountExceeded", Limit=limit)
-        if wanted > ledger.available:
+        if wanted > vsw.ledger.available:
             raise EcsError("InvalidVSwitchId.IpNotEnough", VSwitchId=eni.vswitch_id)
-        assigned = [AddressLedger.text(a) for a in ledger.take(explicit, count)]
+        assigned = [AddressLedger.text(a) for a in vsw.ledger.take(explicit, count)]
         eni.private_ip_addresses.extend(assigned)
-        if key:
-            cloud.assign_tokens[key] = (fingerprint, {"answer": (assigned, [])})
         return assigned, []
+
+    with cloud.lock:
+        settle(cloud)
+        return _once_per_token(
+            cloud, "AssignPrivateIpAddresses", region_id, client_token, fingerprint, work
+        )
 
 
 def unassign_private_ips(
@@ -353,20 +357,19 @@ def assign_ipv6(
     prefix_count: int = 0,
     client_token: str | None = None,
     fingerprint: object = None,
-) -> tuple[list[str], list[str]]:
+) -> Assigned:
     """AssignIpv6Addresses: IPv6 addresses and /80 prefixes; all or nothing."""
-    with cloud.lock:
-        settle(cloud)
-        key = (region_id, f"AssignIpv6Addresses:{client_token}") if client_token else None
-        answer = _replay(cloud, key, fingerprint)
-        if answer is not None:
-            return list(answer[0]), list(answer[1])
+
+    def work() -> Assigned:
         eni = find_eni(cloud, region_id, eni_id)
         _address_state(cloud, eni)
-        added = extra_addresses.assign_ipv6(cloud, eni, addresses, count, prefixes, prefix_count)
-        if key:
-            cloud.assign_tokens[key] = (fingerprint, {"answer": added})
-        return added
+        return extra_addresses.assign_ipv6(cloud, eni, addresses, count, prefixes, prefix_count)
+
+    with cloud.lock:
+        settle(cloud)
+        return _once_per_token(
+            cloud, "AssignIpv6Addresses", region_id, client_token, fingerprint, work
+        )
 
 
 def unassign_ipv6(
