@@ -227,7 +227,8 @@ def detach(cloud: Cloud, region_id: str, eni_id: str, instance_id: str) -> None:
             raise EcsError("InvalidOperation.DetachPrimaryEniNotAllowed")
         _expect_state(eni, "InUse", "Detaching")
         if eni.instance_id != instance.instance_id:
-            raise EcsError("InvalidOperation.InvalidEniState", Expected="InUse", Status="Available")
+            # Attached elsewhere: not in use by this instance.
+            raise EcsError("InvalidOperation.InvalidEniState", Expected="InUse", Status=eni.status)
         _expect_instance_state(instance)
         if eni.status == "InUse":
             _begin(cloud, eni, "Detaching", "Available")

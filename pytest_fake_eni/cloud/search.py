@@ -53,8 +53,7 @@ class EniFilter:
             eni.private_ip_addresses
         ):
             return False
-        ipv6 = set(getattr(eni, "ipv6_addresses", ()))  # IPv6 is held once the ENI has any
-        if self.ipv6_addresses and not set(self.ipv6_addresses) & ipv6:
+        if self.ipv6_addresses and not set(self.ipv6_addresses) & set(eni.ipv6_addresses):
             return False
         # The security-group filter applies to secondary ENIs only (documented).
         if self.security_group_id is not None and (
