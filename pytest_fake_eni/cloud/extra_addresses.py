@@ -30,6 +30,13 @@ def release_all(cloud: Cloud, eni: Eni) -> None:
         six.release_prefixes(int(IPNetwork(p).first) for p in eni.ipv6_prefixes)
 
 
+def require_held(wanted: Sequence[str], held: Sequence[str]) -> None:
+    """Each of ``wanted`` is in ``held``, else ``InvalidIp.IpUnassigned`` naming it."""
+    for text in wanted:
+        if text not in held:
+            raise EcsError("InvalidIp.IpUnassigned", IpAddress=text)
+
+
 def _ipv4_start(prefix: str) -> int:
     return int(IPNetwork(prefix).first)
 
@@ -79,9 +86,7 @@ def assign_ipv4_prefixes(
 
 def unassign_ipv4_prefixes(cloud: Cloud, eni: Eni, prefixes: Sequence[str]) -> None:
     """Give /28 prefixes of ``eni`` back; each must be held (``InvalidIp.IpUnassigned``)."""
-    for text in prefixes:
-        if text not in eni.ipv4_prefixes:
-            raise EcsError("InvalidIp.IpUnassigned", IpAddress=text)
+    require_held(prefixes, eni.ipv4_prefixes)
     ledger = cloud.vswitches[eni.vswitch_id].ledger
     ledger.release_blocks((_ipv4_start(p) for p in prefixes), IPV4_BLOCK)
     eni.ipv4_prefixes[:] = [p for p in eni.ipv4_prefixes if p not in prefixes]
@@ -139,12 +144,8 @@ def unassign_ipv6(
     cloud: Cloud, eni: Eni, addresses: Sequence[str], prefixes: Sequence[str]
 ) -> None:
     """Give IPv6 addresses and /80 prefixes of ``eni`` back; each must be held."""
-    for text in addresses:
-        if text not in eni.ipv6_addresses:
-            raise EcsError("InvalidIp.IpUnassigned", IpAddress=text)
-    for text in prefixes:
-        if text not in eni.ipv6_prefixes:
-            raise EcsError("InvalidIp.IpUnassigned", IpAddress=text)
+    require_held(addresses, eni.ipv6_addresses)
+    require_held(prefixes, eni.ipv6_prefixes)
     ledger = cloud.vswitches[eni.vswitch_id].ipv6_ledger
     if ledger is not None:
         ledger.release(a for a in map(parse_ipv6, addresses) if a is not None)

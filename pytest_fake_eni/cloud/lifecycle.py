@@ -335,13 +335,9 @@ def unassign_private_ips(
         settle(cloud)
         eni = find_eni(cloud, region_id, eni_id)
         _address_state(cloud, eni)
-        for text in prefixes:
-            if text not in eni.ipv4_prefixes:
-                raise EcsError("InvalidIp.IpUnassigned", IpAddress=text)
-        for text in addresses:
-            # The primary address cannot be unassigned: the service says it is not assigned.
-            if text not in eni.secondary_ip_addresses:
-                raise EcsError("InvalidIp.IpUnassigned", IpAddress=text)
+        extra_addresses.require_held(prefixes, eni.ipv4_prefixes)
+        # The primary address cannot be unassigned: the service says it is not assigned.
+        extra_addresses.require_held(addresses, eni.secondary_ip_addresses)
         ledger = cloud.vswitches[eni.vswitch_id].ledger
         ledger.release(_ints(ledger, addresses))
         eni.private_ip_addresses[:] = [a for a in eni.private_ip_addresses if a not in addresses]
