@@ -315,3 +315,24 @@ def test_missing_region_id(fake_ecs: FakeEcs, action: str) -> None:
     response = requests.get("https://ecs-cn-hangzhou.aliyuncs.com/", params=params, timeout=5)
     assert (response.status_code, response.json()["Code"]) == (400, "MissingParameter")
     assert '"RegionId"' in response.json()["Message"]
+
+
+@pytest.mark.parametrize(
+    ("action", "code"),
+    sorted(
+        (action, code)
+        for action in {c[0] for c in CASES}
+        for code in {s.code for s in error_codes(action)}
+        & (INJECTED_ONLY | INJECTED_ONLY_OF.get(action, set()))
+    ),
+)
+def test_injected_only_codes_arrive_through_inject_error(
+    world: World, action: str, code: str
+) -> None:
+    world.fake.inject_error(action, code, times=None)  # the legacy SDK retries Describe*
+    params: dict[str, Any] = {} if action == "DescribeNetworkInterfaces" else {E: world.attached}
+    if action in ("AttachNetworkInterface", "DetachNetworkInterface"):
+        params[I] = world.instance
+    with pytest.raises(ApiFailure) as failure:
+        ecs(world.sdk, action, **params)
+    assert (failure.value.code, failure.value.status) == (code, lookup(code).status)
