@@ -83,6 +83,15 @@ COMMON_STATUS = {
 # Variants that are not a repeated row of the table but another wording of a common code.
 PROTOCOL_VARIANTS = {("SignatureDoesNotMatch", "acs")}
 
+# Codes the lifecycle actions document beyond CreateNetworkInterface's table.
+LIFECYCLE_STATUS = {
+    "InvalidIp.IpUnassigned": 403,
+    "InvalidIp.IpAssigned": 403,
+    "InvalidParams.EniId": 400,
+    "InvalidOperation.EniServiceManaged": 403,
+    "InvalidVpc.Empty": 403,
+}
+
 
 def _only_placeholder(message: str) -> bool:
     """True when the spec gives no wording at all (``%s`` or ``%s.``)."""
@@ -133,12 +142,26 @@ def test_rows_follow_the_spec_then_common_codes() -> None:
     codes = [row[0] for row in ROWS]
     assert len(codes) == len(set(codes)), "a code is listed twice in ROWS"
     assert codes[: len(SPEC_CODES)] == SPEC_CODES
-    assert set(codes[len(SPEC_CODES) :]) == set(COMMON_STATUS)
+    assert set(codes[len(SPEC_CODES) :]) == set(COMMON_STATUS) | set(LIFECYCLE_STATUS)
 
 
 @pytest.mark.parametrize("code", sorted(COMMON_STATUS))
 def test_common_codes_have_their_documented_status(code: str) -> None:
     assert CATALOGUE[code].status == COMMON_STATUS[code]
+
+
+@pytest.mark.parametrize("code", sorted(LIFECYCLE_STATUS))
+def test_lifecycle_codes_have_their_documented_status(code: str) -> None:
+    assert CATALOGUE[code].status == LIFECYCLE_STATUS[code]
+
+
+def test_every_action_lists_only_catalogued_codes() -> None:
+    from pytest_fake_eni.api import ECS
+
+    assert set(ACTION_CODES) == set(ECS.operations)
+    for action, codes in ACTION_CODES.items():
+        assert len(codes) == len(set(codes)), action
+        assert set(codes) <= set(CATALOGUE), action
 
 
 @pytest.mark.parametrize("code", SPEC_CODES)

@@ -36,3 +36,36 @@ def eni_body(eni: Eni) -> dict[str, Any]:
         "Ipv4PrefixSets": {"Ipv4PrefixSet": [{"Ipv4Prefix": p} for p in eni.ipv4_prefixes]},
         "Ipv6PrefixSets": {"Ipv6PrefixSet": [{"Ipv6Prefix": p} for p in eni.ipv6_prefixes]},
     }
+
+
+def eni_item(eni: Eni) -> dict[str, Any]:
+    """An ENI as DescribeNetworkInterfaces (and the Attribute call) return it, in full."""
+    item = eni_body(eni)
+    for entry in item["PrivateIpSets"]["PrivateIpSet"]:
+        entry["PrivateDnsName"] = ""  # the fake keeps no DNS names
+        entry["AssociatedPublicIp"] = {}
+    attachment: dict[str, Any] = {}
+    if eni.instance_id:
+        attachment = {
+            "InstanceId": eni.instance_id,
+            "DeviceIndex": eni.device_index,
+            "NetworkCardIndex": 0,
+            "TrunkNetworkInterfaceId": "",
+        }
+    item.update(
+        {
+            "InstanceId": eni.instance_id,
+            "CreationTime": eni.creation_time,
+            # The default of DeleteOnRelease is undocumented: the fake keeps the ENI.
+            "DeleteOnRelease": bool(eni.delete_on_release),
+            "NetworkInterfaceTrafficMode": eni.attributes.get(
+                "NetworkInterfaceTrafficMode", "Standard"
+            ),
+            "QueueNumber": int(eni.attributes.get("QueueNumber", 1)),
+            "QueuePairNumber": int(eni.attributes.get("QueuePairNumber", 0)),
+            "SourceDestCheck": bool(eni.attributes.get("SourceDestCheck", False)),
+            "AssociatedPublicIp": {},
+            "Attachment": attachment,
+        }
+    )
+    return item

@@ -140,7 +140,9 @@ def _security_groups(cloud: Cloud, vsw: VSwitch, groups: list[SecurityGroup]) ->
 
 def _quotas(cloud: Cloud, req: EniRequest) -> None:
     quotas = cloud.quotas
-    in_region = sum(1 for e in cloud.enis.values() if e.region_id == req.region_id)
+    in_region = sum(
+        1 for e in cloud.enis.values() if e.region_id == req.region_id and e.type != "Primary"
+    )
     ipv4 = 1 + len(req.private_ip_addresses) + req.secondary_count
     prefixes4 = len(req.ipv4_prefixes) + req.ipv4_prefix_count
     ipv6 = _ipv6_wanted(req)

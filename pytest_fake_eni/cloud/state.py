@@ -13,6 +13,7 @@ from netaddr import AddrFormatError, IPNetwork
 from pytest_fake_eni.cloud.account import Account
 from pytest_fake_eni.cloud.clock import Clock
 from pytest_fake_eni.cloud.ids import IdFactory
+from pytest_fake_eni.cloud.instances import Instance
 from pytest_fake_eni.cloud.ipam import AddressLedger
 from pytest_fake_eni.cloud.ipv6 import Ipv6Ledger
 from pytest_fake_eni.cloud.quotas import Quotas
@@ -156,6 +157,12 @@ class Eni:
     delete_on_release: bool | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
     """Further request attributes stored and echoed (queues, traffic mode, ...)."""
+    instance_id: str = ""
+    """The instance the ENI is attached to (or attaching to), else empty."""
+    device_index: int | None = None
+    """The ENI's slot on its instance while attached."""
+    pending: tuple[str, float] | None = None
+    """A transition under way: the status it ends in and when (on the fake's clock)."""
     ipv6_addresses: list[str] = field(default_factory=list)
     """IPv6 addresses, the primary IPv6 (if enabled) first."""
     ipv4_prefixes: list[str] = field(default_factory=list)
@@ -239,6 +246,11 @@ class Cloud:
         }
         # (region, token) -> (request fingerprint, snapshot of the ENI created)
         self._tokens: dict[tuple[str, str], tuple[object, Eni]] = {}
+        self.instances: dict[str, Instance] = {}
+        self.transition_delay = 0.0
+        """Seconds (on ``clock``) that attach, detach and delete take to complete."""
+        # (region, token) -> (request fingerprint, response) of AssignPrivateIpAddresses
+        self.assign_tokens: dict[tuple[str, str], tuple[object, dict[str, Any]]] = {}
 
     # -- seeding ---------------------------------------------------------------
 

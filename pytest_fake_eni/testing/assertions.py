@@ -67,6 +67,17 @@ def assert_no_eni_created(created: Sequence[Eni], calls: Sequence[Call]) -> None
         raise AssertionError("\n".join(lines))
 
 
+def assert_no_leaked_enis(leaked: Sequence[Eni], calls: Sequence[Call]) -> None:
+    """No ENI the test created is left (an ENI in ``Deleting`` counts as deleted)."""
+    __tracebackhide__ = True
+    leaked = [e for e in leaked if e.status != "Deleting"]
+    if leaked:
+        lines = [f"{len(leaked)} ENI(s) created during the test still exist:"]
+        lines += [f"  {eni_line(e)}" for e in leaked]
+        lines += ["calls:"] + [f"  {call_line(c)}" for c in calls]
+        raise AssertionError("\n".join(lines))
+
+
 def matching_calls(calls: Sequence[Call], action: str, params: dict[str, Any]) -> list[Call]:
     """The calls of ``action`` whose parameters include ``params`` (compared as strings)."""
     return [
@@ -108,13 +119,4 @@ def assert_all_faults_used(unused: Sequence[FaultRule], calls: Sequence[Call]) -
         lines += [f"  {rule.describe()}" for rule in unused]
         lines += [f"the fake received {len(calls)} call(s):"]
         lines += [f"  {call_line(c)}" for c in calls]
-        raise AssertionError("\n".join(lines))
-
-
-def assert_no_leaked_enis(leaked: Sequence[Eni]) -> None:
-    """No ENI created through the API is left."""
-    __tracebackhide__ = True
-    if leaked:
-        lines = [f"{len(leaked)} ENI(s) created during the test still exist:"]
-        lines += [f"  {eni_line(e)}" for e in leaked]
         raise AssertionError("\n".join(lines))

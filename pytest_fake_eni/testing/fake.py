@@ -11,11 +11,13 @@ from datetime import timedelta
 from types import TracebackType
 from typing import Any, TypeVar
 
-from pytest_fake_eni.api import ECS, Product
+from pytest_fake_eni.api import ECS, VPC, Product
 from pytest_fake_eni.api.authorization import Principal, authorize, context_for
+from pytest_fake_eni.cloud import lifecycle
 from pytest_fake_eni.cloud.account import Account
 from pytest_fake_eni.cloud.clock import Clock
 from pytest_fake_eni.cloud.credentials import STS_LIFETIME, Credentials, CredentialStore
+from pytest_fake_eni.cloud.instances import Instance
 from pytest_fake_eni.cloud.quotas import Quotas
 from pytest_fake_eni.cloud.ram import Policy
 from pytest_fake_eni.cloud.state import (
@@ -33,7 +35,7 @@ from pytest_fake_eni.errors import EcsError
 from pytest_fake_eni.testing import assertions, faults
 from pytest_fake_eni.testing.calls import Call
 from pytest_fake_eni.testing.faults import FaultRule, FaultSet, InjectedError, Predicate
-from pytest_fake_eni.transport.hosts import is_ecs_url
+from pytest_fake_eni.transport.hosts import is_ecs_url, is_vpc_host, is_vpc_url
 from pytest_fake_eni.transport.http import HttpRequest, HttpResponse, TransportFault
 from pytest_fake_eni.wire import encode
 from pytest_fake_eni.wire.authenticate import authenticate
@@ -86,7 +88,7 @@ class FakeEcs:
         self.calls: list[Call] = []
         """Every request answered, in order."""
         self._created: list[str] = []
-        self._products: tuple[Product, ...] = (ECS,)
+        self._products: tuple[Product, ...] = (ECS, VPC)
         self._routers: list[Any] = []
         self.verify_signatures = verify_signatures
         """True: every request must be signed by a registered key; False: nothing is
@@ -117,6 +119,7 @@ class FakeEcs:
     def enis(self) -> list[Eni]:
         """The ENIs that exist now, oldest first."""
         with self.cloud.lock:
+            lifecycle.settle(self.cloud)
             return list(self.cloud.enis.values())
 
     def add_vpc(self, cidr_block: str = "10.0.0.0/8", region_id: str | None = None) -> Vpc:
@@ -195,6 +198,52 @@ class FakeEcs:
         """The calling account's flags (``not_real_name_verified``, ``ram_not_supported``, ...)."""
         return self.cloud.account
 
+    # -- instances and transitions ----------------------------------------------------
+
+    @property
+    def instances(self) -> list[Instance]:
+        """The instances that exist now, oldest first."""
+        with self.cloud.lock:
+            return list(self.cloud.instances.values())
+
+    def add_instance(
+        self,
+        vswitch_id: str | None = None,
+        instance_type: str = "ecs.g7.large",
+        security_group_ids: list[str] | None = None,
+        status: str = "Running",
+        max_enis: int = 3,
+        max_private_ips_per_eni: int = 10,
+    ) -> Instance:
+        """Add an instance with its own primary ENI (type ``Primary``; it cannot be detached).
+
+        Defaults: the default vSwitch and security group; ``max_enis`` counts the primary.
+        """
+        return lifecycle.add_instance(
+            self.cloud,
+            vswitch_id or self.default_vswitch.vswitch_id,
+            instance_type,
+            security_group_ids or [self.default_security_group.security_group_id],
+            status,
+            max_enis,
+            max_private_ips_per_eni,
+        )
+
+    def release_instance(self, instance_id: str) -> None:
+        """Release an instance: ENIs with ``DeleteOnRelease`` go with it, the rest detach."""
+        lifecycle.release_instance(self.cloud, instance_id)
+
+    @property
+    def transition_delay(self) -> float:
+        """Seconds on ``clock`` that attach, detach and delete take (0: they complete at once)."""
+        return self.cloud.transition_delay
+
+    @transition_delay.setter
+    def transition_delay(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("transition_delay cannot be negative")
+        self.cloud.transition_delay = float(seconds)
+
     # -- the wire --------------------------------------------------------------------
 
     def handle(self, request: HttpRequest) -> HttpResponse:
@@ -256,7 +305,8 @@ class FakeEcs:
         return response
 
     def _dispatch(self, call: ApiCall, principal: Principal | None = None) -> dict[str, Any]:
-        product = self._products[0]
+        # The VPC product answers on its own hosts; everything else is ECS.
+        product = self._products[1] if is_vpc_host(call.host) else self._products[0]
         if not call.action:
             raise EcsError("MissingParameter", Parameter="Action")
         if not call.version:
@@ -513,6 +563,14 @@ class FakeEcs:
         created = [e for e in self.enis if e.network_interface_id in set(self._created)]
         assertions.assert_no_eni_created(created, self.calls)
 
+    def assert_no_leaked_enis(self) -> None:
+        """Every ENI the test created through the API was deleted (or is being deleted)."""
+        __tracebackhide__ = True
+        created = set(self._created)
+        assertions.assert_no_leaked_enis(
+            [e for e in self.enis if e.network_interface_id in created], self.calls
+        )
+
     def assert_called(self, action: str, times: int | None = None, **params: Any) -> list[Call]:
         """``action`` was called ``times`` times (at least once when None) with ``params``."""
         __tracebackhide__ = True
@@ -528,13 +586,6 @@ class FakeEcs:
         __tracebackhide__ = True
         assertions.assert_all_faults_used(self.faults.unused(), self.calls)
 
-    def assert_no_leaked_enis(self) -> None:
-        """Every ENI created through the API during the test is gone again."""
-        __tracebackhide__ = True
-        created = set(self._created)
-        leaked = [e for e in self.enis if e.network_interface_id in created]
-        assertions.assert_no_leaked_enis(leaked)
-
     def calls_to(self, action: str) -> list[Call]:
         """The calls of ``action``, in order."""
         return [c for c in self.calls if c.action == action]
@@ -542,7 +593,7 @@ class FakeEcs:
     @staticmethod
     def intercepts(url: str) -> bool:
         """True when the fake answers requests to ``url``."""
-        return is_ecs_url(url)
+        return is_ecs_url(url) or is_vpc_url(url)
 
     def __repr__(self) -> str:
         return (

@@ -14,3 +14,24 @@ ECS_URL = re.compile(rf"^https?://(?:{_ECS_HOST})(?::\d+)?(?:[/?#]|$)", re.IGNOR
 def is_ecs_url(url: str) -> bool:
     """True for a URL on any ECS endpoint, http or https, any port."""
     return ECS_URL.match(url) is not None
+
+
+_VPC_HOST = (
+    r"vpc\.aliyuncs\.com"  # vpc.aliyuncs.com
+    r"|vpc(?:-vpc)?\.[a-z0-9-]+\.aliyuncs\.com"  # vpc.cn-beijing..., vpc-vpc.cn-beijing...
+)
+VPC_URL = re.compile(rf"^https?://(?:{_VPC_HOST})(?::\d+)?(?:[/?#]|$)", re.IGNORECASE)
+SERVED_URL = re.compile(
+    rf"^https?://(?:{_ECS_HOST}|{_VPC_HOST})(?::\d+)?(?:[/?#]|$)", re.IGNORECASE
+)
+"""Every URL the fake answers: ECS and VPC endpoints."""
+
+
+def is_vpc_url(url: str) -> bool:
+    """True for a URL on any VPC endpoint, http or https, any port."""
+    return VPC_URL.match(url) is not None
+
+
+def is_vpc_host(host: str) -> bool:
+    """True when ``host`` (with or without a port) is a VPC endpoint."""
+    return is_vpc_url(f"https://{host}/")

@@ -19,7 +19,7 @@ from unittest import mock
 import responses
 from requests import PreparedRequest
 
-from pytest_fake_eni.transport.hosts import ECS_URL
+from pytest_fake_eni.transport.hosts import SERVED_URL
 from pytest_fake_eni.transport.http import Handler, HttpRequest, TransportFault
 
 _METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")
@@ -36,9 +36,9 @@ _cooperation: list[Any] = []  # the patch of RequestsMock._find_match while any 
 
 
 class ResponsesRouter:
-    """While started, ECS requests of both ``requests`` copies go to ``handler``."""
+    """While started, ECS (and VPC) requests of both ``requests`` copies go to ``handler``."""
 
-    def __init__(self, handler: Handler, url: re.Pattern[str] = ECS_URL) -> None:
+    def __init__(self, handler: Handler, url: re.Pattern[str] = SERVED_URL) -> None:
         self.handler = handler
         self.url = url
         self._mocks: list[responses.RequestsMock] = []

@@ -1,0 +1,423 @@
+"""The ENI lifecycle: instances, attach, detach, delete, addresses and attributes.
+
+Attach, detach and delete are asynchronous in the real service. Here each one
+completes at once unless ``cloud.transition_delay`` is set; then the ENI shows
+its intermediate status until that many seconds pass on the fake's clock. The
+transitions are settled lazily, whenever state is read or changed (no threads).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pytest_fake_eni.cloud import extra_addresses
+from pytest_fake_eni.cloud.eni_create import _explicit_ipv4
+from pytest_fake_eni.cloud.instances import ATTACHABLE_STATES, Instance
+from pytest_fake_eni.cloud.ipam import AddressLedger
+from pytest_fake_eni.cloud.state import Cloud, Eni, EniRequest
+from pytest_fake_eni.errors import EcsError
+
+_GONE = "<deleted>"  # the end state of a delete: the ENI no longer exists
+
+
+# -- transitions -------------------------------------------------------------------
+
+
+def settle(cloud: Cloud) -> None:
+    """Complete every transition whose time has come."""
+    with cloud.lock:
+        now = cloud.clock.monotonic()
+        for eni in list(cloud.enis.values()):
+            if eni.pending is not None and eni.pending[1] <= now:
+                _finish(cloud, eni, eni.pending[0])
+
+
+def _begin(cloud: Cloud, eni: Eni, interim: str, final: str) -> None:
+    if cloud.transition_delay <= 0:
+        _finish(cloud, eni, final)
+        return
+    eni.status = interim
+    eni.pending = (final, cloud.clock.monotonic() + cloud.transition_delay)
+
+
+def _finish(cloud: Cloud, eni: Eni, final: str) -> None:
+    eni.pending = None
+    if final == _GONE:
+        _remove(cloud, eni)
+        return
+    if final == "Available":  # a detach: the ENI leaves its instance
+        instance = cloud.instances.get(eni.instance_id)
+        if instance is not None and eni.network_interface_id in instance.eni_ids:
+            instance.eni_ids.remove(eni.network_interface_id)
+        eni.instance_id = ""
+        eni.device_index = None
+    eni.status = final
+
+
+def _remove(cloud: Cloud, eni: Eni) -> None:
+    """Delete ``eni`` and give its addresses and prefixes back to its vSwitch."""
+    extra_addresses.release_all(cloud, eni)
+    cloud.enis.pop(eni.network_interface_id, None)
+
+
+def _ints(ledger: AddressLedger, addresses: Sequence[str]) -> list[int]:
+    return [a for a in (ledger.parse(t) for t in addresses) if a is not None]
+
+
+# -- lookups ---------------------------------------------------------------------
+
+
+def find_eni(cloud: Cloud, region_id: str, eni_id: str) -> Eni:
+    """The ENI ``eni_id`` of ``region_id``, or ``InvalidEniId.NotFound``."""
+    if region_id not in cloud.regions:
+        raise EcsError("Forbidden.RegionId", RegionId=region_id)
+    eni = cloud.enis.get(eni_id)
+    if eni is None or eni.region_id != region_id:
+        raise EcsError("InvalidEniId.NotFound", NetworkInterfaceId=eni_id)
+    return eni
+
+
+def find_instance(cloud: Cloud, region_id: str, instance_id: str) -> Instance:
+    """The instance ``instance_id`` of ``region_id``, or ``InvalidEcsId.NotFound``."""
+    instance = cloud.instances.get(instance_id)
+    if instance is None or instance.region_id != region_id:
+        raise EcsError("InvalidEcsId.NotFound", InstanceId=instance_id)
+    return instance
+
+
+def _expect_state(eni: Eni, *allowed: str) -> None:
+    if eni.status not in allowed:
+        raise EcsError(
+            "InvalidOperation.InvalidEniState", Expected="/".join(allowed), Status=eni.status
+        )
+
+
+def _expect_instance_state(instance: Instance) -> None:
+    if instance.status not in ATTACHABLE_STATES:
+        raise EcsError("InvalidOperation.InvalidEcsState", Status=instance.status)
+
+
+def _not_service_managed(eni: Eni) -> None:
+    if eni.attributes.get("ServiceManaged"):
+        raise EcsError("InvalidOperation.EniServiceManaged")
+
+
+# -- instances ---------------------------------------------------------------------
+
+
+def add_instance(
+    cloud: Cloud,
+    vswitch_id: str,
+    instance_type: str,
+    security_group_ids: Sequence[str],
+    status: str = "Running",
+    max_enis: int = 3,
+    max_private_ips_per_eni: int = 10,
+) -> Instance:
+    """A new instance in ``vswitch_id`` with its primary ENI (type ``Primary``)."""
+    if max_enis < 1 or max_private_ips_per_eni < 1:
+        raise ValueError("an instance has room for at least one ENI and one address")
+    with cloud.lock:
+        vsw = cloud.vswitches.get(vswitch_id)
+        if vsw is None:
+            raise ValueError(f"no vSwitch {vswitch_id!r}; the fake has {sorted(cloud.vswitches)}")
+        request = EniRequest(
+            region_id=vsw.region_id,
+            vswitch_id=vswitch_id,
+            security_group_ids=list(security_group_ids),
+            type="Primary",
+            delete_on_release=True,
+        )
+        try:
+            eni = cloud.create_eni(request)
+        except EcsError as err:
+            raise ValueError(f"cannot create the instance's primary ENI: {err}") from None
+        instance = Instance(
+            instance_id=cloud.ids.resource_id("i", vsw.region_id),
+            region_id=vsw.region_id,
+            zone_id=vsw.zone_id,
+            vpc_id=vsw.vpc_id,
+            vswitch_id=vswitch_id,
+            instance_type=instance_type,
+            security_group_ids=list(security_group_ids),
+            status=status,
+            max_enis=max_enis,
+            max_private_ips_per_eni=max_private_ips_per_eni,
+            primary_eni_id=eni.network_interface_id,
+            eni_ids=[eni.network_interface_id],
+        )
+        eni.status, eni.instance_id, eni.device_index = "InUse", instance.instance_id, 0
+        cloud.instances[instance.instance_id] = instance
+        return instance
+
+
+def release_instance(cloud: Cloud, instance_id: str) -> None:
+    """Release an instance: its primary ENI and ``DeleteOnRelease`` ENIs go, others detach."""
+    with cloud.lock:
+        settle(cloud)
+        instance = cloud.instances.pop(instance_id, None)
+        if instance is None:
+            raise ValueError(f"no instance {instance_id!r}; the fake has {sorted(cloud.instances)}")
+        for eni_id in instance.eni_ids:
+            eni = cloud.enis.get(eni_id)
+            if eni is None:
+                continue
+            if eni.type == "Primary" or eni.delete_on_release:
+                eni.pending = None
+                _remove(cloud, eni)
+            else:
+                eni.pending, eni.status, eni.instance_id, eni.device_index = (
+                    None,
+                    "Available",
+                    "",
+                    None,
+                )
+
+
+# -- ENI actions -------------------------------------------------------------------
+
+
+def delete_eni(cloud: Cloud, region_id: str, eni_id: str) -> None:
+    """DeleteNetworkInterface: only an ``Available`` secondary ENI; addresses go back."""
+    with cloud.lock:
+        settle(cloud)
+        eni = find_eni(cloud, region_id, eni_id)
+        _not_service_managed(eni)
+        if eni.type == "Primary":
+            raise EcsError("InvalidOperation.InvalidEniType")
+        _expect_state(eni, "Available")
+        _begin(cloud, eni, "Deleting", _GONE)
+
+
+def attach(cloud: Cloud, region_id: str, eni_id: str, instance_id: str) -> None:
+    """AttachNetworkInterface: ``Available`` -> ``Attaching`` -> ``InUse``."""
+    with cloud.lock:
+        settle(cloud)
+        eni = find_eni(cloud, region_id, eni_id)
+        instance = find_instance(cloud, region_id, instance_id)
+        if eni.type == "Primary":
+            raise EcsError("InvalidOperation.InvalidEniType")
+        _expect_state(eni, "Available")
+        _expect_instance_state(instance)
+        if eni.vpc_id != instance.vpc_id:
+            raise EcsError("InvalidOperation.VpcMismatch")
+        if eni.zone_id != instance.zone_id:
+            raise EcsError("InvalidOperation.AvailabilityZoneMismatch")
+        if len(instance.eni_ids) >= instance.max_enis:
+            raise EcsError("EniPerInstanceLimitExceeded", Limit=instance.max_enis)
+        used = {cloud.enis[i].device_index for i in instance.eni_ids if i in cloud.enis}
+        eni.device_index = next(i for i in range(len(used) + 1) if i not in used)
+        eni.instance_id = instance.instance_id
+        instance.eni_ids.append(eni.network_interface_id)
+        _begin(cloud, eni, "Attaching", "InUse")
+
+
+def detach(cloud: Cloud, region_id: str, eni_id: str, instance_id: str) -> None:
+    """DetachNetworkInterface: ``InUse`` -> ``Detaching`` -> ``Available``.
+
+    Detaching an ENI already ``Detaching`` is accepted and changes nothing.
+    """
+    with cloud.lock:
+        settle(cloud)
+        eni = find_eni(cloud, region_id, eni_id)
+        instance = find_instance(cloud, region_id, instance_id)
+        if eni.type == "Primary":
+            raise EcsError("InvalidOperation.DetachPrimaryEniNotAllowed")
+        _expect_state(eni, "InUse", "Detaching")
+        if eni.instance_id != instance.instance_id:
+            # Attached elsewhere: not in use by this instance.
+            raise EcsError("InvalidOperation.InvalidEniState", Expected="InUse", Status=eni.status)
+        _expect_instance_state(instance)
+        if eni.status == "InUse":
+            _begin(cloud, eni, "Detaching", "Available")
+
+
+def ipv4_limit(cloud: Cloud, eni: Eni) -> int:
+    """How many private IPv4 addresses ``eni`` may hold now (its instance type's cap if any)."""
+    limit = cloud.quotas.max_private_ips_per_eni
+    instance = cloud.instances.get(eni.instance_id)
+    return min(limit, instance.max_private_ips_per_eni) if instance else limit
+
+
+def _address_state(cloud: Cloud, eni: Eni) -> None:
+    """Address changes need an Available or InUse ENI, on a Running or Stopped instance."""
+    _not_service_managed(eni)
+    _expect_state(eni, "Available", "InUse")
+    instance = cloud.instances.get(eni.instance_id)
+    if instance is not None:
+        _expect_instance_state(instance)
+
+
+Assigned = tuple[list[str], list[str]]
+"""The addresses and the prefixes one Assign call handed out."""
+
+
+def _once_per_token(
+    cloud: Cloud,
+    action: str,
+    region_id: str,
+    client_token: str | None,
+    fingerprint: object,
+    work: Callable[[], Assigned],
+) -> Assigned:
+    """Run ``work`` unless ``client_token`` ran it before: then replay its answer.
+
+    The same token with other parameters is ``IdempotentParameterMismatch``; a call that
+    failed binds no token.
+    """
+    key = (region_id, f"{action}:{client_token}")
+    prior = cloud.assign_tokens.get(key) if client_token else None
+    if prior is not None:
+        if prior[0] != fingerprint:
+            raise EcsError("IdempotentParameterMismatch")
+        return list(prior[1]["answer"][0]), list(prior[1]["answer"][1])
+    answer = work()
+    if client_token:
+        cloud.assign_tokens[key] = (fingerprint, {"answer": answer})
+    return answer
+
+
+def assign_private_ips(
+    cloud: Cloud,
+    region_id: str,
+    eni_id: str,
+    addresses: Sequence[str] = (),
+    count: int = 0,
+    client_token: str | None = None,
+    fingerprint: object = None,
+    prefixes: Sequence[str] = (),
+    prefix_count: int = 0,
+) -> Assigned:
+    """AssignPrivateIpAddresses: addresses (named or counted) or /28 prefixes; all or nothing."""
+
+    def work() -> Assigned:
+        eni = find_eni(cloud, region_id, eni_id)
+        _address_state(cloud, eni)
+        vsw = cloud.vswitches[eni.vswitch_id]
+        limit = ipv4_limit(cloud, eni)
+        if prefixes or prefix_count:
+            return [], extra_addresses.assign_ipv4_prefixes(
+                cloud, eni, vsw, prefixes, prefix_count, limit
+            )
+        for text in addresses:
+            if text in eni.private_ip_addresses:
+                raise EcsError("InvalidIp.IpAssigned", IpAddress=text)
+        # The same checks as CreateNetworkInterface's named addresses, in the same order.
+        request = EniRequest(region_id, vsw.vswitch_id, (), private_ip_addresses=addresses)
+        explicit = _explicit_ipv4(vsw, request)
+        wanted = len(explicit) + count
+        if len(eni.private_ip_addresses) + len(eni.ipv4_prefixes) + wanted > limit:
+            raise EcsError("InvalidOperation.Ipv4CountExceeded", Limit=limit)
+        if wanted > vsw.ledger.available:
+            raise EcsError("InvalidVSwitchId.IpNotEnough", VSwitchId=eni.vswitch_id)
+        assigned = [AddressLedger.text(a) for a in vsw.ledger.take(explicit, count)]
+        eni.private_ip_addresses.extend(assigned)
+        return assigned, []
+
+    with cloud.lock:
+        settle(cloud)
+        return _once_per_token(
+            cloud, "AssignPrivateIpAddresses", region_id, client_token, fingerprint, work
+        )
+
+
+def unassign_private_ips(
+    cloud: Cloud,
+    region_id: str,
+    eni_id: str,
+    addresses: Sequence[str],
+    prefixes: Sequence[str] = (),
+) -> None:
+    """UnassignPrivateIpAddresses: secondary addresses and /28 prefixes go back, all or none."""
+    with cloud.lock:
+        settle(cloud)
+        eni = find_eni(cloud, region_id, eni_id)
+        _address_state(cloud, eni)
+        extra_addresses.require_held(prefixes, eni.ipv4_prefixes)
+        # The primary address cannot be unassigned: the service says it is not assigned.
+        extra_addresses.require_held(addresses, eni.secondary_ip_addresses)
+        ledger = cloud.vswitches[eni.vswitch_id].ledger
+        ledger.release(_ints(ledger, addresses))
+        eni.private_ip_addresses[:] = [a for a in eni.private_ip_addresses if a not in addresses]
+        extra_addresses.unassign_ipv4_prefixes(cloud, eni, prefixes)
+
+
+def assign_ipv6(
+    cloud: Cloud,
+    region_id: str,
+    eni_id: str,
+    addresses: Sequence[str] = (),
+    count: int = 0,
+    prefixes: Sequence[str] = (),
+    prefix_count: int = 0,
+    client_token: str | None = None,
+    fingerprint: object = None,
+) -> Assigned:
+    """AssignIpv6Addresses: IPv6 addresses and /80 prefixes; all or nothing."""
+
+    def work() -> Assigned:
+        eni = find_eni(cloud, region_id, eni_id)
+        _address_state(cloud, eni)
+        return extra_addresses.assign_ipv6(cloud, eni, addresses, count, prefixes, prefix_count)
+
+    with cloud.lock:
+        settle(cloud)
+        return _once_per_token(
+            cloud, "AssignIpv6Addresses", region_id, client_token, fingerprint, work
+        )
+
+
+def unassign_ipv6(
+    cloud: Cloud, region_id: str, eni_id: str, addresses: Sequence[str], prefixes: Sequence[str]
+) -> None:
+    """UnassignIpv6Addresses: IPv6 addresses and /80 prefixes go back, all or none."""
+    with cloud.lock:
+        settle(cloud)
+        eni = find_eni(cloud, region_id, eni_id)
+        _address_state(cloud, eni)
+        extra_addresses.unassign_ipv6(cloud, eni, addresses, prefixes)
+
+
+@dataclass(frozen=True)
+class EniChanges:
+    """What ModifyNetworkInterfaceAttribute asks to change (None: leave as is)."""
+
+    name: str | None = None
+    description: str | None = None
+    security_group_ids: Sequence[str] | None = None
+    delete_on_release: bool | None = None
+    attributes: tuple[tuple[str, Any], ...] = ()
+
+
+def modify(cloud: Cloud, region_id: str, eni_id: str, changes: EniChanges) -> None:
+    """ModifyNetworkInterfaceAttribute: a new security group set replaces the old one."""
+    with cloud.lock:
+        settle(cloud)
+        eni = find_eni(cloud, region_id, eni_id)
+        _not_service_managed(eni)
+        groups = changes.security_group_ids
+        if groups is not None:
+            for sg_id in groups:
+                sg = cloud.security_groups.get(sg_id)
+                if sg is None or sg.region_id != region_id:
+                    raise EcsError("InvalidSecurityGroupId.NotFound", SecurityGroupId=sg_id)
+            for sg_id in groups:
+                if cloud.security_groups[sg_id].vpc_id != eni.vpc_id:
+                    raise EcsError("InvalidOperation.VpcMismatch", SecurityGroupId=sg_id)
+            if len(groups) > cloud.quotas.max_security_groups_per_eni:
+                raise EcsError(
+                    "JoinedGroupLimitExceed", Limit=cloud.quotas.max_security_groups_per_eni
+                )
+        if eni.status in ("Deleting",):
+            _expect_state(eni, "Available", "InUse")
+        if changes.name is not None:
+            eni.name = changes.name
+        if changes.description is not None:
+            eni.description = changes.description
+        if groups is not None:
+            eni.security_group_ids = list(groups)
+        if changes.delete_on_release is not None:
+            eni.delete_on_release = changes.delete_on_release
+        eni.attributes.update(dict(changes.attributes))
