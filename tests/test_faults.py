@@ -393,3 +393,12 @@ def test_faults_reach_the_tea_sdks_async_calls_through_aiohttp(fake_ecs: FakeEcs
     assert outcomes[:2] == ["transport", "InternalError"]
     assert outcomes[2] == fake_ecs.enis[1].network_interface_id and len(fake_ecs.enis) == 2
     assert [c.injected for c in fake_ecs.calls] == [True, True, False]
+
+
+def test_a_request_refused_by_the_signature_check_uses_no_fault(fake_ecs: FakeEcs) -> None:
+    fake_ecs.add_credentials("ak", "right-secret")
+    rule = fake_ecs.inject_error(CREATE, "InternalError")
+    with pytest.raises(ApiFailure) as failure:
+        TeaDriver().create_eni(**ok(fake_ecs))  # signs with secret "sk"
+    assert failure.value.code == "SignatureDoesNotMatch"
+    assert rule.hits == 0 and not fake_ecs.calls[0].injected
