@@ -402,3 +402,19 @@ def test_a_request_refused_by_the_signature_check_uses_no_fault(fake_ecs: FakeEc
         TeaDriver().create_eni(**ok(fake_ecs))  # signs with secret "sk"
     assert failure.value.code == "SignatureDoesNotMatch"
     assert rule.hits == 0 and not fake_ecs.calls[0].injected
+
+
+def test_strict_passes_when_every_created_eni_is_deleted(sdk: Any) -> None:
+    from tests.lifecycle_drivers import ecs
+
+    with FakeEcs(strict=True) as fake:
+        body = sdk.create_eni(**ok(fake))
+        ecs(sdk, "DeleteNetworkInterface", NetworkInterfaceId=body["NetworkInterfaceId"])
+    assert fake.enis == []
+
+
+def test_strict_names_the_eni_left_behind(sdk: Any) -> None:
+    fake = FakeEcs(strict=True)
+    with pytest.raises(AssertionError, match="created during the test still exist"), fake:
+        body = sdk.create_eni(**ok(fake))
+    assert body["NetworkInterfaceId"] in {e.network_interface_id for e in fake.enis}
