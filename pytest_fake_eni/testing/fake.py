@@ -166,7 +166,18 @@ class FakeEcs:
         router = ResponsesRouter(self.handle)
         router.start()
         self._routers.append(router)
+        self._start_aiohttp()
         return self
+
+    def _start_aiohttp(self) -> None:
+        """Answer aiohttp (the Tea SDK's ``*_async`` calls) too, if aiohttp is installed."""
+        try:
+            from pytest_fake_eni.transport.aiohttp_router import AiohttpRouter
+        except ImportError:  # aiohttp is optional: sync-only users need not install it
+            return
+        router = AiohttpRouter(is_ecs_url, self.handle)
+        router.start()
+        self._routers.append(router)
 
     def stop(self) -> None:
         """Stop intercepting."""
