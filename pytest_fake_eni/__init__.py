@@ -10,17 +10,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["EcsError", "ErrorSpec", "FakeEcs", "__version__", "error_codes"]
+__all__ = ["EcsError", "ErrorSpec", "FakeEcs", "FakeEcsServer", "__version__", "error_codes"]
 
 if TYPE_CHECKING:
     from pytest_fake_eni.errors import EcsError, ErrorSpec, error_codes
     from pytest_fake_eni.testing.fake import FakeEcs
+    from pytest_fake_eni.testing.server import FakeEcsServer
 
 _LAZY = {
     "EcsError": "pytest_fake_eni.errors",
     "ErrorSpec": "pytest_fake_eni.errors",
     "error_codes": "pytest_fake_eni.errors",
     "FakeEcs": "pytest_fake_eni.testing.fake",
+    "FakeEcsServer": "pytest_fake_eni.testing.server",
 }
 
 

@@ -9,6 +9,7 @@ import pytest
 
 if TYPE_CHECKING:
     from pytest_fake_eni.testing.fake import FakeEcs
+    from pytest_fake_eni.testing.server import FakeEcsServer
 
 
 @pytest.fixture
@@ -24,6 +25,21 @@ def fake_ecs() -> Iterator[FakeEcs]:
     fake = FakeEcs()
     with fake:
         yield fake
+
+
+@pytest.fixture
+def fake_ecs_server(fake_ecs: FakeEcs) -> Iterator[FakeEcsServer]:
+    """The test's ``fake_ecs`` served over HTTP on a free loopback port, for any client.
+
+    ``fake_ecs_server.endpoint`` is ``127.0.0.1:PORT`` (for SDK endpoint overrides),
+    ``.url`` is ``http://127.0.0.1:PORT``; ``/_fake/`` is the admin API. Seeding, faults,
+    ``calls`` and the assertions of ``fake_ecs`` apply to what the server answers.
+    """
+    from pytest_fake_eni.testing.server import FakeEcsServer
+
+    server = FakeEcsServer(fake_ecs)
+    with server:
+        yield server
 
 
 def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> Any:

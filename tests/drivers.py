@@ -26,13 +26,21 @@ class ApiFailure(Exception):
 class TeaDriver:
     """``alibabacloud_ecs20140526.client.Client``: ACS3 by default, V1 with ``v2``."""
 
-    def __init__(self, signature_algorithm: str | None = None, region_id: str = "cn-hangzhou"):
+    def __init__(
+        self,
+        signature_algorithm: str | None = None,
+        region_id: str = "cn-hangzhou",
+        endpoint: str | None = None,
+    ):
         from alibabacloud_ecs20140526.client import Client
         from alibabacloud_tea_openapi.models import Config
 
         config = Config(access_key_id="ak", access_key_secret="sk", region_id=region_id)
         if signature_algorithm:
             config.signature_algorithm = signature_algorithm
+        if endpoint:  # a fake_ecs_server: "127.0.0.1:PORT" over plain http
+            config.endpoint = endpoint
+            config.protocol = "http"
         self.client = Client(config)
         self.region_id = region_id
         self.name = "tea-v1" if signature_algorithm else "tea-acs3"
@@ -54,10 +62,13 @@ class LegacyDriver:
 
     name = "legacy"
 
-    def __init__(self, region_id: str = "cn-hangzhou", **client_options: Any):
+    def __init__(
+        self, region_id: str = "cn-hangzhou", endpoint: str | None = None, **client_options: Any
+    ):
         from aliyunsdkcore.client import AcsClient
 
         self.client = AcsClient("ak", "sk", region_id, **client_options)
+        self.endpoint = endpoint
 
     def request(self, params: dict[str, Any]) -> Any:
         from aliyunsdkecs.request.v20140526.CreateNetworkInterfaceRequest import (
@@ -65,6 +76,9 @@ class LegacyDriver:
         )
 
         request = CreateNetworkInterfaceRequest()
+        if self.endpoint:  # a fake_ecs_server: "127.0.0.1:PORT" over plain http
+            request.set_endpoint(self.endpoint)
+            request.set_protocol_type("http")
         for name, value in params.items():
             if name == "RegionId":  # the client adds its own unless the request has one
                 request.add_query_param(name, value)
@@ -90,3 +104,10 @@ DRIVERS = {
     "tea-v1": lambda: TeaDriver("v2"),
     "legacy": lambda: LegacyDriver(),
 }
+
+
+def server_driver(name: str, endpoint: str) -> TeaDriver | LegacyDriver:
+    """The driver ``name`` of ``DRIVERS``, pointed at a server's ``host:port``."""
+    if name == "legacy":
+        return LegacyDriver(endpoint=endpoint)
+    return TeaDriver("v2" if name == "tea-v1" else None, endpoint=endpoint)

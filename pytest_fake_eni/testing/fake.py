@@ -104,6 +104,22 @@ class FakeEcs:
         """Add a security group to ``vpc_id``."""
         return self.cloud.add_security_group(vpc_id)
 
+    def reset(self) -> None:
+        """Back to a fresh fake (same region, seed and account): state, calls and faults."""
+        fresh = FakeEcs(
+            region_id=self.region_id, seed=self.cloud.ids.seed, account_id=self.account_id
+        )
+        with self.cloud.lock:
+            self.cloud = fresh.cloud
+            self.default_vpc = fresh.default_vpc
+            self.default_vswitch = fresh.default_vswitch
+            self.default_security_group = fresh.default_security_group
+            self.calls.clear()
+            self._created.clear()
+        clear_faults = getattr(self, "clear_faults", None)
+        if callable(clear_faults):  # fault injection may not be built in this version
+            clear_faults()
+
     # -- the wire --------------------------------------------------------------------
 
     def handle(self, request: HttpRequest) -> HttpResponse:
