@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -11,20 +11,116 @@ if TYPE_CHECKING:
     from pytest_fake_eni.testing.fake import FakeEcs
     from pytest_fake_eni.testing.server import FakeEcsServer
 
+pytest.register_assert_rewrite("pytest_fake_eni.testing.assertions")
+
+_FAILED = pytest.StashKey[bool]()
+
 
 @pytest.fixture
-def fake_ecs() -> Iterator[FakeEcs]:
+def fake_ecs(request: pytest.FixtureRequest) -> Iterator[FakeEcs]:
     """A fresh in-process fake of the ECS ENI API, active for the whole test.
 
     Every request the Alibaba Cloud SDKs send to an ECS endpoint is answered by the
     fake; other hosts are untouched. It starts with a default VPC, vSwitch (a /24)
     and security group: ``fake_ecs.default_vswitch.vswitch_id`` and friends.
-    """
-    from pytest_fake_eni.testing.fake import FakeEcs
 
-    fake = FakeEcs()
-    with fake:
-        yield fake
+    Configure it with ``@pytest.mark.fake_ecs(region_id=..., seed=...,
+    max_enis_per_region=..., strict=...)``; inject faults before the test with
+    ``@pytest.mark.fake_ecs_error(action, code, times=1, ...)`` or during it with
+    ``fake_ecs.inject_error`` / ``inject_latency`` / ``inject_transport_error`` /
+    ``rate_limit``. Ids derive from a seed (by default a hash of the test's node id).
+    With ``strict=True``, teardown asserts every fault was used and no ENI leaked.
+    """
+    from pytest_fake_eni.testing import markers
+
+    try:
+        fake = markers.build_fake(markers.fake_options(request.node))
+    except TypeError as error:
+        raise pytest.UsageError(f"{request.node.nodeid}: {error}") from None
+    markers.apply_error_markers(fake, request.node)
+    fake.start()
+    yield fake
+    fake.stop()
+    if fake.strict and not request.node.stash.get(_FAILED, False):
+        fake.verify()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Defaults for every ``fake_ecs``: ``--fake-ecs-seed`` / ``--fake-ecs-region`` and ini."""
+    group = parser.getgroup("fake_ecs", "pytest-fake-eni")
+    group.addoption(
+        "--fake-ecs-seed",
+        dest="fake_ecs_seed",
+        default=None,
+        help="seed of every fake_ecs (default: a hash of each test's node id)",
+    )
+    group.addoption(
+        "--fake-ecs-region",
+        dest="fake_ecs_region",
+        default=None,
+        help="region of every fake_ecs (default: cn-hangzhou)",
+    )
+    parser.addini("fake_ecs_seed", "seed of every fake_ecs (default: per-test hash)")
+    parser.addini("fake_ecs_region", "region of every fake_ecs (default: cn-hangzhou)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the markers, with their signatures, for ``--strict-markers`` and ``--markers``."""
+    config.addinivalue_line(
+        "markers",
+        "fake_ecs(*, region_id='cn-hangzhou', seed=None, strict=False, account_id=..., "
+        "max_enis_per_region=100, max_security_groups_per_eni=5, max_private_ips_per_eni=50, "
+        "**FakeEcs keyword arguments): configure the fake_ecs fixture.",
+    )
+    config.addinivalue_line(
+        "markers",
+        "fake_ecs_error(action, code, *, times=1, probability=None, when=None, message=None, "
+        "status=None, after_effect=False): inject an error into fake_ecs before the test "
+        "(stackable; see FakeEcs.inject_error).",
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, Any, None]:
+    """A failed test using ``fake_ecs`` gets a report section: its calls and ENIs."""
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()
+    if report.failed:
+        item.stash[_FAILED] = True
+    fake = getattr(item, "funcargs", {}).get("fake_ecs")
+    if report.failed and fake is not None and report.when in ("call", "teardown"):
+        from pytest_fake_eni.testing.markers import report_section
+
+        report.sections.append(("fake_ecs", report_section(fake)))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """``ErrorSpec`` values get their code as test id, as one argument or unpacked."""
+    parametrize = metafunc.parametrize
+
+    def with_code_ids(argnames: Any, argvalues: Any, *args: Any, **kwargs: Any) -> None:
+        if kwargs.get("ids") is None and not args and isinstance(argvalues, (list, tuple)):
+            argvalues = [_with_code_id(argnames, value) for value in argvalues]
+        parametrize(argnames, argvalues, *args, **kwargs)
+
+    metafunc.parametrize = with_code_ids  # type: ignore[method-assign]
+
+
+def _with_code_id(argnames: Any, value: Any) -> Any:
+    if not _is_error_spec(value):
+        return value
+    names = [n.strip() for n in argnames.split(",")] if isinstance(argnames, str) else argnames
+    values = (value,) if len(names) == 1 else tuple(value)
+    return pytest.param(*values, id=value.code)
+
+
+def _is_error_spec(value: object) -> bool:
+    return (
+        type(value).__name__ == "ErrorSpec" and type(value).__module__ == "pytest_fake_eni.errors"
+    )
 
 
 @pytest.fixture
@@ -44,6 +140,6 @@ def fake_ecs_server(fake_ecs: FakeEcs) -> Iterator[FakeEcsServer]:
 
 def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> Any:
     """An ``ErrorSpec`` parameter's test id is its code."""
-    if type(val).__name__ == "ErrorSpec" and type(val).__module__ == "pytest_fake_eni.errors":
+    if _is_error_spec(val):
         return val.code  # type: ignore[attr-defined]
     return None

@@ -8,6 +8,7 @@ from typing import Any
 
 from pytest_fake_eni.cloud.state import Eni
 from pytest_fake_eni.testing.calls import Call
+from pytest_fake_eni.testing.faults import FaultRule
 
 _ENI_FIELDS = (*(f.name for f in dataclasses.fields(Eni)), "secondary_ip_addresses")
 _SHOWN = ("network_interface_id", "vswitch_id", "primary_ip_address", "status", "name", "tags")
@@ -97,3 +98,23 @@ def _same(sent: str | None, expected: Any) -> bool:
     if isinstance(expected, bool):  # SDKs send True, true or TRUE
         return sent.lower() == str(expected).lower()
     return sent == str(expected)
+
+
+def assert_all_faults_used(unused: Sequence[FaultRule], calls: Sequence[Call]) -> None:
+    """No fault rule is left unused."""
+    __tracebackhide__ = True
+    if unused:
+        lines = [f"{len(unused)} injected fault(s) did not fire as set up:"]
+        lines += [f"  {rule.describe()}" for rule in unused]
+        lines += [f"the fake received {len(calls)} call(s):"]
+        lines += [f"  {call_line(c)}" for c in calls]
+        raise AssertionError("\n".join(lines))
+
+
+def assert_no_leaked_enis(leaked: Sequence[Eni]) -> None:
+    """No ENI created through the API is left."""
+    __tracebackhide__ = True
+    if leaked:
+        lines = [f"{len(leaked)} ENI(s) created during the test still exist:"]
+        lines += [f"  {eni_line(e)}" for e in leaked]
+        raise AssertionError("\n".join(lines))

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import inspect
 import traceback
+from collections.abc import Callable
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from pytest_fake_eni.api import ECS, Product
 from pytest_fake_eni.cloud.clock import Clock
@@ -19,20 +23,26 @@ from pytest_fake_eni.cloud.state import (
     VSwitch,
 )
 from pytest_fake_eni.errors import EcsError
-from pytest_fake_eni.testing import assertions
+from pytest_fake_eni.testing import assertions, faults
 from pytest_fake_eni.testing.calls import Call
+from pytest_fake_eni.testing.faults import FaultRule, FaultSet, InjectedError, Predicate
 from pytest_fake_eni.transport.hosts import is_ecs_url
-from pytest_fake_eni.transport.http import HttpRequest, HttpResponse
+from pytest_fake_eni.transport.http import HttpRequest, HttpResponse, TransportFault
 from pytest_fake_eni.wire import encode
 from pytest_fake_eni.wire.decode import ApiCall, decode
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class FakeEcs:
     """An in-process fake of the ECS ENI API, answering the real SDKs' requests.
 
     Use it through the ``fake_ecs`` fixture, or outside pytest as a context
-    manager (``with FakeEcs() as ecs:``). A fresh fake holds a default VPC,
-    vSwitch (a /24) and security group, so a test can create an ENI at once.
+    manager (``with FakeEcs() as ecs:``) or decorator (``@ecs`` on a function runs it
+    with ``ecs`` active). A fresh fake holds a default VPC, vSwitch (a /24) and
+    security group, so a test can create an ENI at once. With ``strict=True``,
+    leaving it (or the fixture's teardown) also runs ``assert_all_faults_used`` and
+    ``assert_no_leaked_enis``.
     """
 
     def __init__(
@@ -41,8 +51,15 @@ class FakeEcs:
         region_id: str = DEFAULT_REGION,
         seed: int | str = 0,
         account_id: str = "1234567890123456",
+        strict: bool = False,
     ) -> None:
         self.cloud = Cloud(seed=seed, account_id=account_id)
+        self.seed = seed
+        """The seed every id, MAC, request id and fault probability is drawn from."""
+        self.strict = strict
+        """Run ``assert_all_faults_used`` and ``assert_no_leaked_enis`` on leaving."""
+        self.faults = FaultSet(seed)
+        """The injected fault rules (see ``inject_error`` and friends)."""
         self.region_id = region_id
         zones = (
             DEFAULT_ZONES
@@ -125,9 +142,17 @@ class FakeEcs:
     def handle(self, request: HttpRequest) -> HttpResponse:
         """Answer one HTTP request, as the real endpoint would."""
         call = decode(request)
+        at = self.clock.monotonic()
+        broken = self.faults.fire(faults.TRANSPORT, call.action, call.params)
+        if broken is not None:  # the request never reached the service: no request id
+            kind = str(broken.transport_kind)
+            self.calls.append(
+                Call(call.action, call.params, 0, kind, "", True, call.dialect, call.host, at)
+            )
+            raise TransportFault(kind)
         with self.cloud.lock:
             request_id = self.cloud.ids.request_id()
-        at = self.clock.monotonic()
+        injected = False
         try:
             body = {"RequestId": request_id, **self._dispatch(call)}
             response = encode.success(call.action, body, call.format)
@@ -136,6 +161,7 @@ class FakeEcs:
             body = {"Code": err.code, "Message": err.message}
             response = encode.error(err, request_id, call.host, call.format)
             error_code = err.code
+            injected = isinstance(err, InjectedError)
         except Exception:  # a bug in the fake: say so, never a bare traceback
             bug = EcsError("InternalError", "pytest-fake-eni bug: " + traceback.format_exc())
             body = {"Code": bug.code, "Message": bug.message}
@@ -148,12 +174,16 @@ class FakeEcs:
                 status_code=response.status,
                 error_code=error_code,
                 request_id=request_id,
+                injected=injected,
                 dialect=call.dialect,
                 host=call.host,
                 timestamp=at,
                 response=body,
             )
         )
+        slow = self.faults.fire(faults.LATENCY, call.action, call.params)
+        if slow is not None:
+            response = dataclasses.replace(response, delay=slow.seconds)
         return response
 
     def _dispatch(self, call: ApiCall) -> dict[str, Any]:
@@ -167,10 +197,19 @@ class FakeEcs:
         operation = product.operations.get(call.action)
         if operation is None:
             raise EcsError("InvalidAction.NotFound", Action=call.action)
+        throttled = self.faults.throttle(call.action, call.params, self.clock.monotonic())
+        if throttled is not None:
+            raise throttled.error(call.params)
+        rule = self.faults.fire(faults.ERROR, call.action, call.params)
+        if rule is not None:
+            raise rule.error(call.params)
         result = operation(self.cloud, call.params)
         created = result.get("NetworkInterfaceId") if call.action.startswith("Create") else None
         if created and created not in self._created:  # a ClientToken replay creates nothing
             self._created.append(str(created))
+        rule = self.faults.fire(faults.ERROR, call.action, call.params, after_effect=True)
+        if rule is not None:  # done, but the answer is lost: clients retry
+            raise rule.error(call.params)
         return result
 
     # -- activation ------------------------------------------------------------------
@@ -210,6 +249,115 @@ class FakeEcs:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+        if self.strict and exc_type is None:
+            self.verify()
+
+    def __call__(self, func: F) -> F:
+        """Decorate ``func`` to run with this fake active (the fake is not passed in)."""
+        if inspect.iscoroutinefunction(func):
+
+            @functools.wraps(func)
+            async def run_async(*args: Any, **kwargs: Any) -> Any:
+                with self:
+                    return await func(*args, **kwargs)
+
+            return run_async  # type: ignore[return-value]
+
+        @functools.wraps(func)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            with self:
+                return func(*args, **kwargs)
+
+        return run  # type: ignore[return-value]
+
+    def verify(self) -> None:
+        """The strict checks: every fault was used and no created ENI is left."""
+        __tracebackhide__ = True
+        self.assert_all_faults_used()
+        self.assert_no_leaked_enis()
+
+    # -- failure injection -------------------------------------------------------------
+
+    def inject_error(
+        self,
+        action: str,
+        code: str,
+        *,
+        times: int | None = 1,
+        probability: float | None = None,
+        when: Predicate | None = None,
+        message: str | None = None,
+        status: int | None = None,
+        after_effect: bool = False,
+    ) -> FaultRule:
+        """Answer ``action`` with the documented error ``code`` (``times=None``: every call).
+
+        ``probability`` draws from the fake's seeded RNG; ``when`` is a predicate over the
+        call's wire parameters; ``message`` and ``status`` default to the catalogue's.
+        ``after_effect=True`` lets the operation happen first (the lost-response case).
+        """
+        self._check_action(action)
+        return self.faults.add(
+            faults.error_rule(
+                action,
+                code,
+                times=times,
+                probability=probability,
+                when=when,
+                message=message,
+                status=status,
+                after_effect=after_effect,
+            )
+        )
+
+    def inject_latency(self, action: str, seconds: float, *, times: int | None = None) -> FaultRule:
+        """Deliver answers to ``action`` ``seconds`` late (the transport really waits)."""
+        self._check_action(action)
+        if seconds < 0:
+            raise ValueError(f"seconds must not be negative, not {seconds}")
+        return self.faults.add(FaultRule(faults.LATENCY, action, times=times, seconds=seconds))
+
+    def inject_transport_error(
+        self, action: str, kind: str = "connection", *, times: int | None = 1
+    ) -> FaultRule:
+        """Fail ``action`` in the network: ``kind`` is ``connection`` or ``timeout``.
+
+        The request never reaches the service (nothing happens); the SDK raises its own
+        transport exception. The call is logged with ``status_code=0`` and
+        ``error_code=kind``.
+        """
+        self._check_action(action)
+        if kind not in faults.TRANSPORT_KINDS:
+            raise ValueError(f"kind must be one of {faults.TRANSPORT_KINDS}, not {kind!r}")
+        return self.faults.add(
+            FaultRule(faults.TRANSPORT, action, times=times, transport_kind=kind)
+        )
+
+    def rate_limit(self, action: str, calls: int, per_seconds: float = 1.0) -> FaultRule:
+        """Past ``calls`` calls of ``action`` per ``per_seconds`` (fake clock): ``Throttling``."""
+        self._check_action(action)
+        if calls < 0 or per_seconds <= 0:
+            raise ValueError("rate_limit needs calls >= 0 and per_seconds > 0")
+        return self.faults.add(
+            FaultRule(
+                faults.RATE_LIMIT,
+                action,
+                times=None,
+                code="Throttling",
+                calls=calls,
+                per_seconds=per_seconds,
+            )
+        )
+
+    def clear_faults(self) -> None:
+        """Remove every injected fault and rate limit."""
+        self.faults.clear()
+
+    def _check_action(self, action: str) -> None:
+        known: dict[str, object] = {}
+        for product in self._products:
+            known.update(product.operations)
+        faults.check_action(action, known)
 
     # -- assertions ------------------------------------------------------------------
 
@@ -228,6 +376,23 @@ class FakeEcs:
         """``action`` was called ``times`` times (at least once when None) with ``params``."""
         __tracebackhide__ = True
         return assertions.assert_called(self.calls, action, times, params)
+
+    def assert_not_called(self, action: str, **params: Any) -> None:
+        """``action`` was never called (with ``params``, when given)."""
+        __tracebackhide__ = True
+        assertions.assert_called(self.calls, action, 0, params)
+
+    def assert_all_faults_used(self) -> None:
+        """Every injected fault fired (``times`` times, or at least once when None)."""
+        __tracebackhide__ = True
+        assertions.assert_all_faults_used(self.faults.unused(), self.calls)
+
+    def assert_no_leaked_enis(self) -> None:
+        """Every ENI created through the API during the test is gone again."""
+        __tracebackhide__ = True
+        created = set(self._created)
+        leaked = [e for e in self.enis if e.network_interface_id in created]
+        assertions.assert_no_leaked_enis(leaked)
 
     def calls_to(self, action: str) -> list[Call]:
         """The calls of ``action``, in order."""
