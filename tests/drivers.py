@@ -106,8 +106,11 @@ DRIVERS = {
 }
 
 
-def server_driver(name: str, endpoint: str) -> TeaDriver | LegacyDriver:
-    """The driver ``name`` of ``DRIVERS``, pointed at a server's ``host:port``."""
+def server_driver(name: str, endpoint: str, **legacy_options: Any) -> TeaDriver | LegacyDriver:
+    """The driver ``name`` of ``DRIVERS``, pointed at a server's ``host:port``.
+
+    The legacy client does not retry unless asked (``auto_retry=True``), like Tea's default.
+    """
     if name == "legacy":
-        return LegacyDriver(endpoint=endpoint)
+        return LegacyDriver(endpoint=endpoint, **{"auto_retry": False, **legacy_options})
     return TeaDriver("v2" if name == "tea-v1" else None, endpoint=endpoint)

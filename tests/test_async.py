@@ -9,8 +9,9 @@ import aiohttp
 import pytest
 from alibabacloud_ecs20140526 import models
 from alibabacloud_ecs20140526.client import Client
-from alibabacloud_tea_openapi.exceptions import ClientException
+from alibabacloud_tea_openapi.exceptions import ClientException, ServerException
 from alibabacloud_tea_openapi.models import Config
+from darabonba.exceptions import UnretryableException
 
 from pytest_fake_eni import FakeEcs
 
@@ -101,3 +102,59 @@ def test_aiohttp_is_released_at_stop() -> None:
     with FakeEcs():
         assert aiohttp.ClientSession._request is not before
     assert aiohttp.ClientSession._request is before
+
+
+# --- injected faults, in-process ----------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_injected_error_through_async(fake_ecs: FakeEcs) -> None:
+    rule = fake_ecs.inject_error("CreateNetworkInterface", "Throttling", times=1)
+    sdk = client()
+    with pytest.raises(ClientException) as failure:
+        await sdk.create_network_interface_async(request(fake_ecs))
+    assert failure.value.code == "Throttling"
+    assert failure.value.status_code == 400
+    assert rule.hits == 1 and fake_ecs.calls[-1].injected
+    await sdk.create_network_interface_async(request(fake_ecs))  # times=1: used up
+    assert len(fake_ecs.enis) == 1
+
+
+@pytest.mark.asyncio
+async def test_injected_server_error_after_effect_through_async(fake_ecs: FakeEcs) -> None:
+    fake_ecs.inject_error("CreateNetworkInterface", "InternalError", after_effect=True)
+    with pytest.raises(ServerException) as failure:
+        await client("v2").create_network_interface_async(request(fake_ecs))
+    assert (failure.value.code, failure.value.status_code) == ("InternalError", 500)
+    assert len(fake_ecs.enis) == 1  # the lost-response case: it happened anyway
+
+
+@pytest.mark.asyncio
+async def test_injected_latency_delays_only_its_caller(fake_ecs: FakeEcs) -> None:
+    fake_ecs.inject_latency("CreateNetworkInterface", 1.0, times=1)
+    sdk = client()
+    order: list[str] = []
+
+    async def create(label: str) -> None:
+        await sdk.create_network_interface_async(request(fake_ecs, network_interface_name=label))
+        order.append(label)
+
+    # The slow call starts first; the event loop is not blocked, so the fast one wins.
+    await asyncio.gather(create("slow"), create("fast"))
+    assert order == ["fast", "slow"]
+    assert {c.params["NetworkInterfaceName"] for c in fake_ecs.calls} == {"slow", "fast"}
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("kind", "says"),
+    [("connection", "Cannot connect to host"), ("timeout", "Timeout on reading data")],
+)
+async def test_injected_transport_error_through_async(
+    fake_ecs: FakeEcs, kind: str, says: str
+) -> None:
+    fake_ecs.inject_transport_error("CreateNetworkInterface", kind)
+    with pytest.raises(UnretryableException) as failure:
+        await client().create_network_interface_async(request(fake_ecs))
+    assert says in str(failure.value)
+    fake_ecs.assert_no_eni_created()

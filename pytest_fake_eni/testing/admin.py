@@ -19,6 +19,7 @@ from pytest_fake_eni.transport.http import HttpRequest, HttpResponse
 
 if TYPE_CHECKING:
     from pytest_fake_eni.testing.fake import FakeEcs
+    from pytest_fake_eni.testing.faults import FaultRule
 
 PREFIX = "/_fake/"
 """The reserved path prefix; no ECS request uses it."""
@@ -129,15 +130,14 @@ class AdminApi:
         return self.quotas(None)
 
     def add_fault(self, body: Any) -> dict[str, Any]:
-        rule = seeding.add_fault(self.fake, _object(body))
-        return {"fault": repr(rule)}
+        return fault_json(seeding.add_fault(self.fake, _object(body)))
 
-    def clear_faults(self, _: Any) -> dict[str, Any]:
-        clear = getattr(self.fake, "clear_faults", None)
-        if clear is None:
-            raise NotImplementedError("this version of pytest-fake-eni has no clear_faults")
-        clear()
-        return {"cleared": True}
+    def faults(self, _: Any) -> list[dict[str, Any]]:
+        return [fault_json(rule) for rule in list(self.fake.faults.rules)]
+
+    def clear_faults(self, _: Any) -> list[dict[str, Any]]:
+        self.fake.clear_faults()
+        return []
 
     def calls(self, _: Any) -> list[dict[str, Any]]:
         return [_plain(c) for c in list(self.fake.calls)]
@@ -155,7 +155,11 @@ ROUTES: dict[str, dict[str, _Route]] = {
     "security-groups": {"POST": AdminApi.add_security_group},
     "instances": {"POST": AdminApi.add_instance},
     "quotas": {"GET": AdminApi.quotas, "POST": AdminApi.set_quotas, "PUT": AdminApi.set_quotas},
-    "faults": {"POST": AdminApi.add_fault, "DELETE": AdminApi.clear_faults},
+    "faults": {
+        "GET": AdminApi.faults,
+        "POST": AdminApi.add_fault,
+        "DELETE": AdminApi.clear_faults,
+    },
     "calls": {"GET": AdminApi.calls},
     "enis": {"GET": AdminApi.enis},
 }
@@ -174,6 +178,13 @@ def vswitch_json(vsw: Any) -> dict[str, Any]:
         "status": vsw.status,
         "name": vsw.name,
     }
+
+
+def fault_json(rule: FaultRule) -> dict[str, Any]:
+    """A fault rule as JSON, ``hits`` included; ``when`` only says whether it is set."""
+    fields = {f.name: getattr(rule, f.name) for f in dataclasses.fields(rule)}
+    fields["when"] = rule.when is not None
+    return dict(_plain(fields))
 
 
 def _plain(value: Any) -> Any:

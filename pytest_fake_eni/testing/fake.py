@@ -131,11 +131,9 @@ class FakeEcs:
             self.default_vpc = fresh.default_vpc
             self.default_vswitch = fresh.default_vswitch
             self.default_security_group = fresh.default_security_group
+            self.faults = fresh.faults  # a fresh seeded RNG too: runs stay reproducible
             self.calls.clear()
             self._created.clear()
-        clear_faults = getattr(self, "clear_faults", None)
-        if callable(clear_faults):  # fault injection may not be built in this version
-            clear_faults()
 
     # -- the wire --------------------------------------------------------------------
 

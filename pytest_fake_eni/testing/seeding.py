@@ -140,9 +140,7 @@ def add_fault(fake: FakeEcs, spec: dict[str, Any]) -> Any:
     method_name = FAULT_METHODS.get(kind)
     if method_name is None:
         raise ValueError(f"unknown fault type {kind!r}; known: {sorted(FAULT_METHODS)}")
-    method = getattr(fake, method_name, None)
-    if method is None:
-        raise NotImplementedError(f"this version of pytest-fake-eni has no {method_name}")
+    method = getattr(fake, method_name)
     when = spec.get("when")
     if isinstance(when, dict):
         wanted = {str(k): str(v) for k, v in when.items()}
