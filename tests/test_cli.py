@@ -176,3 +176,19 @@ def test_state_file_parsing_in_process(tmp_path: Path) -> None:
     doc = read_state_file(path)
     assert doc.seed == 7 and doc.quotas == {"max_enis_per_region": 3}
     assert doc.vpcs[0].vswitches[0].zone_id == "cn-hangzhou-j"
+
+
+def test_the_readme_state_file_loads(tmp_path: Path) -> None:
+    from pytest_fake_eni import FakeEcs
+    from pytest_fake_eni.testing.seeding import apply_state
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"```toml\n(.*?)```", readme, re.DOTALL)
+    assert match, "the README shows a TOML state file"
+    path = tmp_path / "readme.toml"
+    path.write_text(match[1], encoding="utf-8")
+    fake = FakeEcs()
+    names = apply_state(fake, read_state_file(path))
+    assert set(names) == {"main", "app", "web"}
+    assert fake.quotas.max_enis_per_region == 3
+    assert len(fake.cloud.vswitches) == 3 and len(fake.faults.rules) == 1
