@@ -18,20 +18,13 @@ from alibabacloud_tea_openapi.models import Config
 
 from pytest_fake_eni import FakeEcs, FakeEcsServer
 from tests.drivers import DRIVERS, ApiFailure, server_driver
+from tests.test_create import _defaults
 
 
 @pytest.fixture(params=sorted(DRIVERS))
 def remote_sdk(request: pytest.FixtureRequest, fake_ecs_server: FakeEcsServer) -> Any:
     """Every real SDK and dialect, pointed at the server by endpoint override."""
     return server_driver(request.param, fake_ecs_server.endpoint)
-
-
-def _defaults(fake: FakeEcs, **extra: Any) -> dict[str, Any]:
-    return {
-        "VSwitchId": fake.default_vswitch.vswitch_id,
-        "SecurityGroupId": fake.default_security_group.security_group_id,
-        **extra,
-    }
 
 
 def _rpc_params(fake: FakeEcs, **extra: str) -> dict[str, str]:
@@ -241,7 +234,7 @@ def test_oversized_body_is_refused(fake_ecs: FakeEcs, fake_ecs_server: FakeEcsSe
 
 def test_handler_bug_is_a_500_not_a_dead_server(fake_ecs: FakeEcs) -> None:
     server = FakeEcsServer(fake_ecs)
-    server.server.handler = lambda request: 1 / 0  # type: ignore[assignment,return-value]
+    server.handler = lambda request: 1 / 0  # type: ignore[assignment,return-value]
     with server:
         response = requests.get(server.url + "/", timeout=10)
         assert response.status_code == 500
@@ -251,7 +244,7 @@ def test_handler_bug_is_a_500_not_a_dead_server(fake_ecs: FakeEcs) -> None:
 
 def test_binds_loopback_by_default(fake_ecs: FakeEcs) -> None:
     with FakeEcsServer(fake_ecs) as server:
-        assert server.server.host == "127.0.0.1"
+        assert server.host == "127.0.0.1"
 
 
 # --- concurrency --------------------------------------------------------------------

@@ -11,20 +11,13 @@ import requests
 
 from pytest_fake_eni import FakeEcs, FakeEcsServer
 from tests.drivers import ApiFailure, server_driver
+from tests.test_create import _defaults
 
 
 def _admin(server: FakeEcsServer, method: str, path: str, body: Any = None) -> Any:
     response = requests.request(method, f"{server.url}/_fake/{path}", json=body, timeout=10)
     assert response.ok, response.text
     return response.json()
-
-
-def _defaults(fake: FakeEcs, **extra: Any) -> dict[str, Any]:
-    return {
-        "VSwitchId": fake.default_vswitch.vswitch_id,
-        "SecurityGroupId": fake.default_security_group.security_group_id,
-        **extra,
-    }
 
 
 @pytest.mark.parametrize("driver", ["tea-acs3", "tea-v1", "legacy"])

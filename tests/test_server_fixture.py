@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+LIGHT = ("-p", "no:hypothesispytest")  # its import dominates a fresh run's start-up
+
 
 def test_fixture_under_xdist(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
@@ -40,12 +42,12 @@ def test_fixture_under_xdist(pytester: pytest.Pytester) -> None:
                     assert s.connect_ex(("127.0.0.1", port)) != 0
         """
     )
-    result = pytester.runpytest_subprocess("-n", "2", "-p", "xdist")
+    result = pytester.runpytest_subprocess("-n", "2", "-p", "xdist", *LIGHT)
     result.assert_outcomes(passed=5)
 
 
 def test_fixture_is_documented(pytester: pytest.Pytester) -> None:
-    result = pytester.runpytest_subprocess("--fixtures")
+    result = pytester.runpytest_subprocess("--fixtures", *LIGHT)
     result.stdout.fnmatch_lines(["fake_ecs_server*", "*served over HTTP on a free loopback port*"])
 
 
