@@ -149,3 +149,17 @@ def test_features_this_version_lacks_are_501(admin: Admin, fake_ecs: FakeEcs) ->
     if hasattr(fake_ecs, "add_instance"):
         pytest.skip("this version has add_instance")
     assert "add_instance" in admin("POST", "instances", {}, status=501)["error"]
+
+
+def test_reset_in_python_keeps_the_fake_usable(fake_ecs: FakeEcs) -> None:
+    from tests.drivers import TeaDriver
+
+    vsw_id = fake_ecs.default_vswitch.vswitch_id
+    fake_ecs.inject_error("CreateNetworkInterface", "InternalError")
+    fake_ecs.reset()
+    assert fake_ecs.faults.rules == [] and fake_ecs.calls == []
+    assert fake_ecs.default_vswitch.vswitch_id == vsw_id
+    body = TeaDriver().create_eni(
+        VSwitchId=vsw_id, SecurityGroupId=fake_ecs.default_security_group.security_group_id
+    )  # in-process: the routers still answer from the reset fake
+    fake_ecs.assert_eni_created(network_interface_id=body["NetworkInterfaceId"])

@@ -134,6 +134,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as the SDKs' connection pools expect
     server_version = "pytest-fake-eni"
     sys_version = ""
+    disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms stall
 
     def do_request(self) -> None:
         owner = self.server.owner
