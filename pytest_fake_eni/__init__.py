@@ -2,7 +2,8 @@
 
 The public names are few: the ``fake_ecs`` fixture hands a test a ``FakeEcs``;
 ``EcsError`` is the error the fake returns on the wire; ``error_codes`` lists the
-documented codes of an action, for ``pytest.mark.parametrize``.
+documented codes of an action, for ``pytest.mark.parametrize``; ``Credentials`` is the
+access key ``FakeEcs.add_credentials`` and ``add_ram_user`` return.
 """
 
 from __future__ import annotations
@@ -10,14 +11,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["EcsError", "ErrorSpec", "FakeEcs", "FakeEcsServer", "__version__", "error_codes"]
+__all__ = [
+    "Credentials",
+    "EcsError",
+    "ErrorSpec",
+    "FakeEcs",
+    "FakeEcsServer",
+    "__version__",
+    "error_codes",
+]
 
 if TYPE_CHECKING:
+    from pytest_fake_eni.cloud.credentials import Credentials
     from pytest_fake_eni.errors import EcsError, ErrorSpec, error_codes
     from pytest_fake_eni.testing.fake import FakeEcs
     from pytest_fake_eni.testing.server import FakeEcsServer
 
 _LAZY = {
+    "Credentials": "pytest_fake_eni.cloud.credentials",
     "EcsError": "pytest_fake_eni.errors",
     "ErrorSpec": "pytest_fake_eni.errors",
     "error_codes": "pytest_fake_eni.errors",

@@ -786,6 +786,13 @@ ROWS: tuple[tuple[str, int, str, str, str], ...] = (
         "permission",
     ),
     (
+        "InvalidParamater",  # sic: the gateway's own spelling
+        400,
+        'The specified parameter "{Parameter}" is not valid.',
+        "A signature parameter (SignatureMethod, SignatureVersion) has an unsupported value.",
+        "client",
+    ),
+    (
         "InvalidRegionId.MalFormed",
         400,
         'The specified RegionId "{RegionId}" is not valid.',
@@ -814,6 +821,11 @@ VARIANTS: dict[tuple[str, str], str] = {
     ),
     ("InvalidOperation.VSwitchIpv6Disabled", "vswitch"): (
         'The specified VSwitch "{VSwitchId}" does not support IPv6.'
+    ),
+    # ACS3's wording, as quoted in aliyun/alibabacloud-csharp-sdk#40.
+    ("SignatureDoesNotMatch", "acs"): (
+        "Specified signature does not match our calculation. "
+        "server StringToSign is [{StringToSign}]"
     ),
 }
 

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 pytest.register_assert_rewrite("pytest_fake_eni.testing.assertions")
 
 _FAILED = pytest.StashKey[bool]()
+_COVERAGE = "fake_ecs_coverage"
 
 
 @pytest.fixture
@@ -41,6 +42,9 @@ def fake_ecs(request: pytest.FixtureRequest) -> Iterator[FakeEcs]:
     fake.start()
     yield fake
     fake.stop()
+    coverage = request.config.pluginmanager.get_plugin(_COVERAGE)
+    if coverage is not None:
+        coverage.record(fake.calls)
     if fake.strict and not request.node.stash.get(_FAILED, False):
         fake.verify()
 
@@ -62,15 +66,47 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     parser.addini("fake_ecs_seed", "seed of every fake_ecs (default: per-test hash)")
     parser.addini("fake_ecs_region", "region of every fake_ecs (default: cn-hangzhou)")
+    group.addoption(
+        "--fake-ecs-coverage",
+        action="store_true",
+        default=None,
+        help="report which documented error codes of the called ECS actions were never exercised",
+    )
+    group.addoption(
+        "--fake-ecs-coverage-report",
+        metavar="PATH",
+        default=None,
+        help="also write the error-path coverage report to PATH (JSON; Markdown if PATH ends .md)",
+    )
+    group.addoption(
+        "--fake-ecs-coverage-fail-under",
+        metavar="N",
+        type=float,
+        default=None,
+        help="fail the session when under N percent of the documented codes were exercised",
+    )
+    parser.addini(
+        "fake_ecs_coverage", "turn on error-path coverage (as --fake-ecs-coverage)", type="bool"
+    )
+    parser.addini(
+        "fake_ecs_coverage_exclude",
+        "error codes left out of error-path coverage, as [Action:]Code globs, one per line",
+        type="linelist",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Register the markers, with their signatures, for ``--strict-markers`` and ``--markers``."""
+    """Register the markers (for ``--strict-markers``) and, when asked, error-path coverage."""
+    wanted = config.getoption("fake_ecs_coverage") or config.getini("fake_ecs_coverage")
+    if wanted or config.getoption("fake_ecs_coverage_fail_under") is not None:
+        from pytest_fake_eni.error_coverage import CoveragePlugin
+
+        config.pluginmanager.register(CoveragePlugin(config), _COVERAGE)
     config.addinivalue_line(
         "markers",
         "fake_ecs(*, region_id='cn-hangzhou', seed=None, strict=False, account_id=..., "
         "max_enis_per_region=100, max_security_groups_per_eni=5, max_private_ips_per_eni=50, "
-        "**FakeEcs keyword arguments): configure the fake_ecs fixture.",
+        "verify_signatures=None, **FakeEcs keyword arguments): configure the fake_ecs fixture.",
     )
     config.addinivalue_line(
         "markers",

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from tests.drivers import DRIVERS
+from tests.drivers import DRIVERS, SIGNED_DRIVERS
 
 
 @pytest.fixture(params=sorted(DRIVERS))
@@ -21,3 +21,9 @@ def tea() -> Any:
 @pytest.fixture
 def legacy() -> Any:
     return DRIVERS["legacy"]()
+
+
+@pytest.fixture(params=sorted(SIGNED_DRIVERS))
+def dialect(request: pytest.FixtureRequest) -> str:
+    """The name of each SDK in ``SIGNED_DRIVERS`` (for tests that choose credentials)."""
+    return str(request.param)

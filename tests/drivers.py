@@ -31,11 +31,20 @@ class TeaDriver:
         signature_algorithm: str | None = None,
         region_id: str = "cn-hangzhou",
         endpoint: str | None = None,
+        *,
+        access_key_id: str = "ak",
+        access_key_secret: str = "sk",
+        security_token: str | None = None,
     ):
         from alibabacloud_ecs20140526.client import Client
         from alibabacloud_tea_openapi.models import Config
 
-        config = Config(access_key_id="ak", access_key_secret="sk", region_id=region_id)
+        config = Config(
+            access_key_id=access_key_id,
+            access_key_secret=access_key_secret,
+            security_token=security_token,
+            region_id=region_id,
+        )
         if signature_algorithm:
             config.signature_algorithm = signature_algorithm
         if endpoint:  # a fake_ecs_server: "127.0.0.1:PORT" over plain http
@@ -63,12 +72,24 @@ class LegacyDriver:
     name = "legacy"
 
     def __init__(
-        self, region_id: str = "cn-hangzhou", endpoint: str | None = None, **client_options: Any
+        self,
+        region_id: str = "cn-hangzhou",
+        endpoint: str | None = None,
+        *,
+        access_key_id: str = "ak",
+        access_key_secret: str = "sk",
+        security_token: str | None = None,
+        **client_options: Any,
     ):
+        from aliyunsdkcore.auth.credentials import StsTokenCredential
         from aliyunsdkcore.client import AcsClient
 
-        self.client = AcsClient("ak", "sk", region_id, **client_options)
         self.endpoint = endpoint
+        if security_token is not None:
+            credential = StsTokenCredential(access_key_id, access_key_secret, security_token)
+            self.client = AcsClient(region_id=region_id, credential=credential, **client_options)
+        else:
+            self.client = AcsClient(access_key_id, access_key_secret, region_id, **client_options)
 
     def request(self, params: dict[str, Any]) -> Any:
         from aliyunsdkecs.request.v20140526.CreateNetworkInterfaceRequest import (
@@ -99,11 +120,27 @@ class LegacyDriver:
         return dict(json.loads(body))
 
 
+SIGNED_DRIVERS = {
+    "tea-acs3": lambda **creds: TeaDriver(**creds),
+    "tea-v1": lambda **creds: TeaDriver("v2", **creds),
+    "legacy": lambda **creds: LegacyDriver(**creds),
+}
+"""Each SDK with given ``access_key_id``, ``access_key_secret`` and ``security_token``."""
+
 DRIVERS = {
     "tea-acs3": lambda: TeaDriver(),
     "tea-v1": lambda: TeaDriver("v2"),
     "legacy": lambda: LegacyDriver(),
 }
+
+
+def create_in_defaults(fake: Any, sdk: Any, **extra: Any) -> dict[str, Any]:
+    """CreateNetworkInterface through ``sdk`` in ``fake``'s default vSwitch and group."""
+    return sdk.create_eni(  # type: ignore[no-any-return]
+        VSwitchId=fake.default_vswitch.vswitch_id,
+        SecurityGroupId=fake.default_security_group.security_group_id,
+        **extra,
+    )
 
 
 def server_driver(name: str, endpoint: str, **legacy_options: Any) -> TeaDriver | LegacyDriver:

@@ -78,7 +78,10 @@ COMMON_STATUS = {
     "MissingSecurityToken": 400,
     "Forbidden.RAM": 403,
     "InvalidRegionId.MalFormed": 400,
+    "InvalidParamater": 400,
 }
+# Variants that are not a repeated row of the table but another wording of a common code.
+PROTOCOL_VARIANTS = {("SignatureDoesNotMatch", "acs")}
 
 
 def _only_placeholder(message: str) -> bool:
@@ -167,8 +170,9 @@ def test_second_message_of_a_repeated_code_is_a_variant(code: str) -> None:
 
 
 def test_variants_belong_to_repeated_codes() -> None:
-    assert len(VARIANTS) == 7
-    assert {code for code, _ in VARIANTS} == set(REPEATS)
+    table_variants = set(VARIANTS) - PROTOCOL_VARIANTS
+    assert len(table_variants) == 7
+    assert {code for code, _ in table_variants} == set(REPEATS)
     for _, name in VARIANTS:
         assert re.fullmatch(r"[a-z][a-z_]*", name), name
 

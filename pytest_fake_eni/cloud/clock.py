@@ -31,3 +31,9 @@ class Clock:
     def timestamp(self) -> str:
         """Now in the API's format, ``2019-12-25T12:31:31Z``."""
         return self.now().strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_utc(value: str) -> datetime:
+    """An ISO 8601 time (``Z`` or an offset; naive means UTC); ``ValueError`` if not one."""
+    parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)

@@ -7,12 +7,16 @@ import functools
 import inspect
 import traceback
 from collections.abc import Callable
+from datetime import timedelta
 from types import TracebackType
 from typing import Any, TypeVar
 
 from pytest_fake_eni.api import ECS, Product
+from pytest_fake_eni.api.authorization import Principal, authorize, context_for
 from pytest_fake_eni.cloud.clock import Clock
+from pytest_fake_eni.cloud.credentials import STS_LIFETIME, Credentials, CredentialStore
 from pytest_fake_eni.cloud.quotas import Quotas
+from pytest_fake_eni.cloud.ram import Policy
 from pytest_fake_eni.cloud.state import (
     DEFAULT_REGION,
     DEFAULT_ZONES,
@@ -29,6 +33,7 @@ from pytest_fake_eni.testing.faults import FaultRule, FaultSet, InjectedError, P
 from pytest_fake_eni.transport.hosts import is_ecs_url
 from pytest_fake_eni.transport.http import HttpRequest, HttpResponse, TransportFault
 from pytest_fake_eni.wire import encode
+from pytest_fake_eni.wire.authenticate import authenticate
 from pytest_fake_eni.wire.decode import ApiCall, decode
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -52,6 +57,7 @@ class FakeEcs:
         seed: int | str = 0,
         account_id: str = "1234567890123456",
         strict: bool = False,
+        verify_signatures: bool | None = None,
     ) -> None:
         self.cloud = Cloud(seed=seed, account_id=account_id)
         self.seed = seed
@@ -79,6 +85,13 @@ class FakeEcs:
         self._created: list[str] = []
         self._products: tuple[Product, ...] = (ECS,)
         self._routers: list[Any] = []
+        self.verify_signatures = verify_signatures
+        """True: every request must be signed by a registered key; False: nothing is
+        checked; None (default): checked once any credentials are registered."""
+        self.source_ip = "127.0.0.1"
+        """The client address RAM's ``acs:SourceIp`` condition sees."""
+        self._credentials = CredentialStore(seed)
+        self._ram_users: dict[str, Policy] = {}
 
     # -- state ---------------------------------------------------------------------
 
@@ -152,11 +165,12 @@ class FakeEcs:
             request_id = self.cloud.ids.request_id()
         injected = False
         try:
-            body = {"RequestId": request_id, **self._dispatch(call)}
+            principal = self._authenticate(request, call)
+            body = {"RequestId": request_id, **self._dispatch(call, principal)}
             response = encode.success(call.action, body, call.format)
             error_code = None
         except EcsError as err:
-            body = {"Code": err.code, "Message": err.message}
+            body = {"Code": err.code, "Message": err.message, **err.extra}
             response = encode.error(err, request_id, call.host, call.format)
             error_code = err.code
             injected = isinstance(err, InjectedError)
@@ -184,7 +198,7 @@ class FakeEcs:
             response = dataclasses.replace(response, delay=slow.seconds)
         return response
 
-    def _dispatch(self, call: ApiCall) -> dict[str, Any]:
+    def _dispatch(self, call: ApiCall, principal: Principal | None = None) -> dict[str, Any]:
         product = self._products[0]
         if not call.action:
             raise EcsError("MissingParameter", Parameter="Action")
@@ -195,6 +209,8 @@ class FakeEcs:
         operation = product.operations.get(call.action)
         if operation is None:
             raise EcsError("InvalidAction.NotFound", Action=call.action)
+        if principal is not None:
+            self._authorize(call, principal)
         throttled = self.faults.throttle(call.action, call.params, self.clock.monotonic())
         if throttled is not None:
             raise throttled.error(call.params)
@@ -209,6 +225,87 @@ class FakeEcs:
         if rule is not None:  # done, but the answer is lost: clients retry
             raise rule.error(call.params)
         return result
+
+    # -- credentials and RAM -----------------------------------------------------------
+
+    def add_credentials(
+        self,
+        access_key_id: str,
+        access_key_secret: str,
+        *,
+        security_token: str | None = None,
+        ram_user: str | None = None,
+        disabled: bool = False,
+        expires_in: float | None = STS_LIFETIME,
+    ) -> Credentials:
+        """Register an access key; from then on every request must be signed by one.
+
+        With ``security_token`` the key is an STS key: requests must carry that token,
+        which expires ``expires_in`` seconds from now on the fake's clock (None: never).
+        ``ram_user`` (added with ``add_ram_user``) binds the key to that user's policy;
+        without it the key is the account's own and is allowed everything.
+        """
+        if ram_user is not None and ram_user not in self._ram_users:
+            raise ValueError(f"no RAM user {ram_user!r}; add it with add_ram_user first")
+        expires_at = None
+        if security_token is not None and expires_in is not None:
+            expires_at = self.clock.now() + timedelta(seconds=expires_in)
+        with self.cloud.lock:
+            return self._credentials.add(
+                Credentials(
+                    access_key_id=access_key_id,
+                    access_key_secret=access_key_secret,
+                    security_token=security_token,
+                    expires_at=expires_at,
+                    ram_user=ram_user,
+                    disabled=disabled,
+                )
+            )
+
+    def add_ram_user(self, name: str, policy: dict[str, Any] | str) -> Credentials:
+        """Add RAM user ``name`` whose permissions are ``policy`` (a RAM policy document,
+        dict or JSON); return a fresh access key of that user (already registered)."""
+        parsed = Policy.parse(policy)
+        with self.cloud.lock:
+            if name in self._ram_users:
+                raise ValueError(f"RAM user {name!r} exists already")
+            self._ram_users[name] = parsed
+            key_id, secret = self._credentials.new_key_pair()
+        return self.add_credentials(key_id, secret, ram_user=name)
+
+    def credentials(self, access_key_id: str) -> Credentials | None:
+        """The registered key ``access_key_id`` (mutable: ``.disabled = True``), or None."""
+        return self._credentials.get(access_key_id)
+
+    def _verifying(self) -> bool:
+        if self.verify_signatures is None:
+            return len(self._credentials) > 0
+        return self.verify_signatures
+
+    def _authenticate(self, request: HttpRequest, call: ApiCall) -> Principal | None:
+        """The RAM user behind a verified request; None for the account itself or no checks."""
+        if not self._verifying():
+            return None
+        with self.cloud.lock:
+            key = authenticate(request, call.raw_params, self._credentials, self.clock)
+        if key.ram_user is None:
+            return None
+        return Principal(
+            name=key.ram_user,
+            policy=self._ram_users[key.ram_user],
+            account_id=self.account_id,
+            assumed=key.security_token is not None,
+        )
+
+    def _authorize(self, call: ApiCall, principal: Principal) -> None:
+        context = context_for(
+            call,
+            region=self.region_id,
+            account_id=self.account_id,
+            source_ip=self.source_ip,
+            now=self.clock.now(),
+        )
+        authorize(principal, context)
 
     # -- activation ------------------------------------------------------------------
 
