@@ -143,11 +143,12 @@ def create_in_defaults(fake: Any, sdk: Any, **extra: Any) -> dict[str, Any]:
     )
 
 
-def server_driver(name: str, endpoint: str, **legacy_options: Any) -> TeaDriver | LegacyDriver:
+def server_driver(name: str, endpoint: str, **options: Any) -> TeaDriver | LegacyDriver:
     """The driver ``name`` of ``DRIVERS``, pointed at a server's ``host:port``.
 
+    ``options`` are the driver's keyword arguments (keys; the legacy client's options).
     The legacy client does not retry unless asked (``auto_retry=True``), like Tea's default.
     """
     if name == "legacy":
-        return LegacyDriver(endpoint=endpoint, **{"auto_retry": False, **legacy_options})
-    return TeaDriver("v2" if name == "tea-v1" else None, endpoint=endpoint)
+        return LegacyDriver(endpoint=endpoint, **{"auto_retry": False, **options})
+    return TeaDriver("v2" if name == "tea-v1" else None, endpoint=endpoint, **options)

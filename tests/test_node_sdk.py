@@ -72,9 +72,11 @@ def node_sdk() -> Path:
 def test_node_tea_sdk_creates_and_describes_an_eni(
     node_sdk: Path, fake_ecs: FakeEcs, fake_ecs_server: FakeEcsServer
 ) -> None:
+    fake_ecs.add_credentials("LTAI5tNode", "node-secret")
+    fake_ecs.verify_signatures = True  # the Node SDK's ACS3 signatures are checked too
     env = {**os.environ, "NODE_PATH": str(node_sdk / "node_modules")}
     result = subprocess.run(
-        ["node", str(SCRIPT), fake_ecs_server.endpoint],
+        ["node", str(SCRIPT), fake_ecs_server.endpoint, "LTAI5tNode", "node-secret"],
         capture_output=True, text=True, timeout=120, env=env,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr

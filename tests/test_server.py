@@ -282,3 +282,32 @@ def test_concurrent_clients_get_distinct_addresses(
     assert len(fake_ecs.enis) == threads * per_thread
     assert fake_ecs.default_vswitch.available_ip_count == 252 - len(addresses)
     fake_ecs.cloud.check_invariants()
+
+
+# --- signatures, checked over the wire ----------------------------------------------
+
+
+@pytest.mark.parametrize("driver", sorted(DRIVERS))
+def test_signatures_are_checked_through_the_server(
+    fake_ecs: FakeEcs, fake_ecs_server: FakeEcsServer, driver: str
+) -> None:
+    """The host the signature covers is ``127.0.0.1:PORT``, as the client sent it."""
+    fake_ecs.add_credentials("LTAI5tServer", "right-secret")
+    fake_ecs.verify_signatures = True
+    good = server_driver(
+        driver,
+        fake_ecs_server.endpoint,
+        access_key_id="LTAI5tServer",
+        access_key_secret="right-secret",
+    )
+    body = good.create_eni(**_defaults(fake_ecs))
+    fake_ecs.assert_eni_created(network_interface_id=body["NetworkInterfaceId"])
+    bad = server_driver(
+        driver, fake_ecs_server.endpoint, access_key_id="LTAI5tServer", access_key_secret="wrong"
+    )
+    with pytest.raises(ApiFailure) as failure:
+        bad.create_eni(**_defaults(fake_ecs))
+    # The legacy SDK renames the code when the string to sign is its own (as in-process).
+    expected = "InvalidAccessKeySecret" if driver == "legacy" else "SignatureDoesNotMatch"
+    assert failure.value.code == expected
+    assert len(fake_ecs.enis) == 1

@@ -1,7 +1,7 @@
 // A Node.js suite's view of a fake server: seed it through the admin API, create an ENI
 // through the Node Tea SDK (@alicloud/ecs20140526), describe it back (the response and
 // GET /_fake/enis), and provoke a documented error. Prints one JSON line.
-// Usage: node create_eni.js <endpoint host:port>
+// Usage: node create_eni.js <endpoint host:port> [accessKeyId accessKeySecret]
 'use strict';
 
 const Ecs = require('@alicloud/ecs20140526');
@@ -18,7 +18,7 @@ async function admin(url, method, path, body) {
 }
 
 async function main() {
-  const endpoint = process.argv[2];
+  const [endpoint, accessKeyId = 'ak', accessKeySecret = 'sk'] = process.argv.slice(2);
   const url = `http://${endpoint}`;
   const seeded = await admin(url, 'POST', 'state', {
     vpcs: [{
@@ -29,8 +29,8 @@ async function main() {
     }],
   });
   const client = new Ecs.default(new $OpenApiUtil.Config({
-    accessKeyId: 'ak',
-    accessKeySecret: 'sk',
+    accessKeyId,
+    accessKeySecret,
     regionId: 'cn-hangzhou',
     endpoint, // "127.0.0.1:PORT"
     protocol: 'http',
