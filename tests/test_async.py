@@ -158,3 +158,20 @@ async def test_injected_transport_error_through_async(
         await client().create_network_interface_async(request(fake_ecs))
     assert says in str(failure.value)
     fake_ecs.assert_no_eni_created()
+
+
+def test_stop_releases_requests_even_when_aiohttp_was_patched_after() -> None:
+    import requests
+
+    from pytest_fake_eni.transport.aiohttp_router import AiohttpRouter
+
+    send, request = requests.adapters.HTTPAdapter.send, aiohttp.ClientSession._request
+    fake = FakeEcs().start()
+    later = AiohttpRouter(lambda url: False, fake.handle)
+    later.start()  # another aiohttp patch, started after the fake's and not stopped first
+    with pytest.raises(RuntimeError, match="reverse order"):
+        fake.stop()
+    assert requests.adapters.HTTPAdapter.send is send  # requests is released all the same
+    later.stop()
+    fake.stop()  # the refused router stayed: now it stops
+    assert aiohttp.ClientSession._request is request

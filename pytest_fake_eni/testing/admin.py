@@ -70,13 +70,16 @@ class AdminApi:
     # -- routes ------------------------------------------------------------------------
 
     def health(self, _: Any) -> dict[str, Any]:
+        """GET health: the server is up."""
         return {"status": "ok"}
 
     def reset(self, _: Any) -> dict[str, Any]:
+        """POST reset: back to a fresh fake; the new state."""
         self.fake.reset()
         return self.state(None)
 
     def state(self, _: Any) -> dict[str, Any]:
+        """GET state: regions, VPCs, vSwitches, security groups, quotas, default ids."""
         fake = self.fake
         with fake.cloud.lock:
             cloud = fake.cloud
@@ -94,17 +97,20 @@ class AdminApi:
             }
 
     def seed(self, body: Any) -> dict[str, Any]:
+        """POST state: add a state document; its names and the new state."""
         doc = seeding.parse_state(body or {}, source="request body")
         names = seeding.apply_state(self.fake, doc)
         return {"names": names, **self.state(None)}
 
     def add_vpc(self, body: Any) -> dict[str, Any]:
+        """POST vpcs: add a VPC."""
         spec = _object(body)
         return dataclasses.asdict(
             self.fake.add_vpc(spec.get("cidr_block", "10.0.0.0/8"), spec.get("region_id"))
         )
 
     def add_vswitch(self, body: Any) -> dict[str, Any]:
+        """POST vswitches: add a vSwitch (in the default VPC unless ``vpc_id``)."""
         spec = _object(body)
         vsw = self.fake.add_vswitch(
             spec.get("vpc_id") or self.fake.default_vpc.vpc_id,
@@ -115,34 +121,43 @@ class AdminApi:
         return vswitch_json(vsw)
 
     def add_security_group(self, body: Any) -> dict[str, Any]:
+        """POST security-groups: add a security group."""
         spec = _object(body)
         sg = self.fake.add_security_group(spec.get("vpc_id") or self.fake.default_vpc.vpc_id)
         return dataclasses.asdict(sg)
 
     def add_instance(self, body: Any) -> Any:
+        """POST instances: add an instance, where the fake has them."""
         return _plain(seeding.add_instance(self.fake, _object(body)))
 
     def quotas(self, _: Any) -> dict[str, Any]:
+        """GET quotas."""
         return dataclasses.asdict(self.fake.quotas)
 
     def set_quotas(self, body: Any) -> dict[str, Any]:
+        """PUT or POST quotas: change the ones named."""
         seeding.apply_state(self.fake, seeding.parse_state({"quotas": _object(body)}))
         return self.quotas(None)
 
     def add_fault(self, body: Any) -> dict[str, Any]:
+        """POST faults: install one fault rule."""
         return fault_json(seeding.add_fault(self.fake, _object(body)))
 
     def faults(self, _: Any) -> list[dict[str, Any]]:
+        """GET faults: the rules, with their hits."""
         return [fault_json(rule) for rule in list(self.fake.faults.rules)]
 
     def clear_faults(self, _: Any) -> list[dict[str, Any]]:
+        """DELETE faults: remove every rule."""
         self.fake.clear_faults()
         return []
 
     def calls(self, _: Any) -> list[dict[str, Any]]:
+        """GET calls: the call log."""
         return [_plain(c) for c in list(self.fake.calls)]
 
     def enis(self, _: Any) -> list[dict[str, Any]]:
+        """GET enis: the ENIs that exist."""
         return [_plain(e) for e in self.fake.enis]
 
 

@@ -330,9 +330,19 @@ class FakeEcs:
         self._routers.append(router)
 
     def stop(self) -> None:
-        """Stop intercepting."""
+        """Stop intercepting. A router that refuses (aiohttp patched again after the fake)
+        stays for a later ``stop``; the others stop all the same, then its error is raised.
+        """
+        refused: list[tuple[Any, RuntimeError]] = []
         while self._routers:
-            self._routers.pop().stop()
+            router = self._routers.pop()
+            try:
+                router.stop()
+            except RuntimeError as err:
+                refused.append((router, err))
+        if refused:
+            self._routers[:0] = [router for router, _ in reversed(refused)]
+            raise refused[0][1]
 
     def __enter__(self) -> FakeEcs:
         return self.start()
