@@ -3,7 +3,8 @@
 The public names are few: the ``fake_ecs`` fixture hands a test a ``FakeEcs``;
 ``EcsError`` is the error the fake returns on the wire; ``error_codes`` lists the
 documented codes of an action, for ``pytest.mark.parametrize``; ``Credentials`` is the
-access key ``FakeEcs.add_credentials`` and ``add_ram_user`` return.
+access key ``FakeEcs.add_credentials`` and ``add_ram_user`` return; ``FaultRule`` is what
+the fake's ``inject_*`` methods return.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ __all__ = [
     "ErrorSpec",
     "FakeEcs",
     "FakeEcsServer",
+    "FaultRule",
     "__version__",
     "error_codes",
 ]
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from pytest_fake_eni.cloud.credentials import Credentials
     from pytest_fake_eni.errors import EcsError, ErrorSpec, error_codes
     from pytest_fake_eni.testing.fake import FakeEcs
+    from pytest_fake_eni.testing.faults import FaultRule
     from pytest_fake_eni.testing.server import FakeEcsServer
 
 _LAZY = {
@@ -34,6 +37,7 @@ _LAZY = {
     "error_codes": "pytest_fake_eni.errors",
     "FakeEcs": "pytest_fake_eni.testing.fake",
     "FakeEcsServer": "pytest_fake_eni.testing.server",
+    "FaultRule": "pytest_fake_eni.testing.faults",
 }
 
 

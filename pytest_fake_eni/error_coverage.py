@@ -18,6 +18,7 @@ import pytest
 
 from pytest_fake_eni.catalogue import ACTION_CODES
 from pytest_fake_eni.errors import CATALOGUE
+from pytest_fake_eni.recipes import RECIPES
 from pytest_fake_eni.testing.calls import Call
 
 KIND_TITLES = {
@@ -74,12 +75,8 @@ class CoverageLedger:
 
 def recipe(action: str, code: str) -> str:
     """A one-line way for a test to make ``action`` answer ``code``."""
-    try:
-        from pytest_fake_eni.recipes import RECIPES  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        RECIPES = {}
-    found = RECIPES.get(code) if action == "CreateNetworkInterface" else None
-    return str(found) if found else f'fake_ecs.inject_error("{action}", "{code}")'
+    found = RECIPES.get(action, {}).get(code)
+    return found.one_line() if found else f'fake_ecs.inject_error("{action}", "{code}")'
 
 
 @dataclass

@@ -32,12 +32,13 @@ def fake_ecs(request: pytest.FixtureRequest) -> Iterator[FakeEcs]:
     ``rate_limit``. Ids derive from a seed (by default a hash of the test's node id).
     With ``strict=True``, teardown asserts every fault was used and no ENI leaked.
     """
+    __tracebackhide__ = True
     from pytest_fake_eni.testing import markers
 
     try:
         fake = markers.build_fake(markers.fake_options(request.node))
     except TypeError as error:
-        raise pytest.UsageError(f"{request.node.nodeid}: {error}") from None
+        pytest.fail(str(error), pytrace=False)
     markers.apply_error_markers(fake, request.node)
     fake.start()
     yield fake

@@ -105,6 +105,9 @@ class LegacyDriver:
                 request.add_query_param(name, value)
                 continue
             setter = f"set_{name}s" if isinstance(value, list) else f"set_{name}"
+            if not hasattr(request, setter):  # e.g. EnablePrimaryIPv6, newer than this SDK
+                request.add_query_param(name, value)
+                continue
             getattr(request, setter)(value)
         return request
 

@@ -94,16 +94,17 @@ def test_secondaries_with_an_automatic_primary(fake_ecs: FakeEcs, sdk: Any) -> N
 
 
 def test_name_description_tags_and_options_are_kept(fake_ecs: FakeEcs, sdk: Any) -> None:
+    group = fake_ecs.add_resource_group("mine")
     tags = [{"Key": "team", "Value": "net"}, {"Key": "env", "Value": ""}, {"Key": "描述", "Value": "é *~"}]  # fmt: skip
     body = sdk.create_eni(
         **_defaults(fake_ecs, NetworkInterfaceName="eni:web_1.a-b", Description="for the web tier",
                     Tag=tags, DeleteOnRelease=True, InstanceType="Trunk",
-                    ClientToken="tok-1", ResourceGroupId="rg-mine")
+                    ClientToken="tok-1", ResourceGroupId=group.resource_group_id)
     )  # fmt: skip
     assert body["NetworkInterfaceName"] == "eni:web_1.a-b"
     assert body["Description"] == "for the web tier"
     assert body["Type"] == "Trunk"
-    assert body["ResourceGroupId"] == "rg-mine"
+    assert body["ResourceGroupId"] == group.resource_group_id
     got = {t["TagKey"]: t["TagValue"] for t in body["Tags"]["Tag"]}
     assert got == {"team": "net", "env": "", "描述": "é *~"}
     eni = fake_ecs.assert_eni_created(tags=got, delete_on_release=True, client_token="tok-1")

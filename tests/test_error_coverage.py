@@ -86,7 +86,7 @@ def test_terminal_and_markdown_reports(suite: pytest.Pytester) -> None:
             "InternalError (injected)",
             "  also returned (not in the action's table): Throttling",
             "  never exercised, client errors (*",
-            "    MissingParameter * *",
+            "    MissingParameter * create_eni(VSwitchId=None)",
             "  never exercised, quota/capacity (*",
             "    InvalidVSwitchId.IpNotEnough * *",
             "  never exercised, permission (*",

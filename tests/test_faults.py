@@ -327,3 +327,69 @@ def test_call_log_fields(fake_ecs: FakeEcs, sdk: Any) -> None:
     assert call.host == "ecs-cn-hangzhou.aliyuncs.com"
     assert call.timestamp >= 100 and call.injected is False
     assert json.loads(json.dumps(call.response))["RequestId"] == call.request_id
+
+
+def test_decorator_and_strict_context_manager_outside_pytest() -> None:
+    ecs = FakeEcs(seed=5)
+
+    @ecs
+    def create_one() -> str:
+        return str(TeaDriver().create_eni(**ok(ecs))["NetworkInterfaceId"])
+
+    eni_id = create_one()
+    assert [e.network_interface_id for e in ecs.enis] == [eni_id]
+    assert not FakeEcs.intercepts("https://example.com/") and ecs._routers == []  # stopped again
+
+    with pytest.raises(AssertionError, match="did not fire"), FakeEcs(strict=True) as strict:
+        strict.inject_error(CREATE, "InternalError")
+    with FakeEcs(strict=True) as clean:
+        clean.inject_error(CREATE, "InternalError")
+        with pytest.raises(ApiFailure):
+            TeaDriver().create_eni(**ok(clean))
+
+
+def test_decorator_on_a_coroutine_function() -> None:
+    import asyncio
+
+    ecs = FakeEcs()
+
+    @ecs
+    async def run() -> bool:
+        return bool(ecs._routers)
+
+    assert asyncio.run(run()) is True and ecs._routers == []
+
+
+def test_faults_reach_the_tea_sdks_async_calls_through_aiohttp(fake_ecs: FakeEcs) -> None:
+    import asyncio
+
+    from alibabacloud_ecs20140526 import models
+    from alibabacloud_tea_openapi.exceptions import ServerException
+    from darabonba.exceptions import UnretryableException
+
+    from pytest_fake_eni.transport.aiohttp_router import AiohttpRouter
+
+    client = TeaDriver().client
+    request = models.CreateNetworkInterfaceRequest().from_map(
+        {"RegionId": "cn-hangzhou", **ok(fake_ecs)}
+    )
+    fake_ecs.inject_error(CREATE, "InternalError", after_effect=True)
+    fake_ecs.inject_transport_error(CREATE, "timeout")
+
+    async def attempt() -> str:
+        try:
+            body = (await client.create_network_interface_async(request)).body
+            return str(body.network_interface_id)
+        except ServerException as error:
+            return str(error.code)
+        except UnretryableException:
+            return "transport"
+
+    async def three() -> list[str]:
+        return [await attempt() for _ in range(3)]
+
+    with AiohttpRouter(FakeEcs.intercepts, fake_ecs.handle):
+        outcomes = asyncio.run(three())
+    assert outcomes[:2] == ["transport", "InternalError"]
+    assert outcomes[2] == fake_ecs.enis[1].network_interface_id and len(fake_ecs.enis) == 2
+    assert [c.injected for c in fake_ecs.calls] == [True, True, False]

@@ -7,6 +7,17 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from pytest_fake_eni.api.create_options import (
+    ConnectionTrackingParam,
+    EnhancedNetworkParam,
+    TrafficConfigParam,
+    check_ipv4_prefixes,
+    check_ipv6_addresses,
+    check_ipv6_prefixes,
+    check_queue_number,
+    check_queue_pair_number,
+    check_traffic_mode,
+)
 from pytest_fake_eni.api.render import eni_body
 from pytest_fake_eni.api.validation import parse, rule
 from pytest_fake_eni.cloud.state import Cloud, EniRequest
@@ -63,6 +74,13 @@ class CreateNetworkInterfaceRequest(BaseModel):
     PrimaryIpAddress: str | None = None
     PrivateIpAddress: list[str] | None = Field(None, max_length=10)
     SecondaryPrivateIpAddressCount: int | None = Field(None, ge=1, le=49)
+    Ipv6Address: list[str] | None = Field(None, max_length=10)
+    Ipv6AddressCount: int | None = Field(None, ge=1, le=10)
+    EnablePrimaryIPv6: bool | None = None
+    Ipv4Prefix: list[str] | None = Field(None, max_length=10)
+    Ipv4PrefixCount: int | None = Field(None, ge=1, le=10)
+    Ipv6Prefix: list[str] | None = Field(None, max_length=10)
+    Ipv6PrefixCount: int | None = Field(None, ge=1, le=10)
     NetworkInterfaceName: str | None = None
     Description: str | None = None
     Tag: list[TagParam] | None = None
@@ -70,6 +88,24 @@ class CreateNetworkInterfaceRequest(BaseModel):
     DeleteOnRelease: bool | None = None
     InstanceType: Literal["Secondary", "Trunk"] = "Secondary"
     ResourceGroupId: str | None = None
+    QueueNumber: int | None = None
+    NetworkInterfaceTrafficMode: str | None = None
+    QueuePairNumber: int | None = None
+    TxQueueSize: int | None = None
+    RxQueueSize: int | None = None
+    NetworkInterfaceTrafficConfig: TrafficConfigParam | None = None
+    ConnectionTrackingConfiguration: ConnectionTrackingParam | None = None
+    EnhancedNetwork: EnhancedNetworkParam | None = None
+    SourceDestCheck: bool | None = None
+    Visible: bool | None = None  # deprecated: accepted and stored
+    BusinessType: str | None = None  # deprecated: accepted and stored
+
+    _ipv6 = field_validator("Ipv6Address")(check_ipv6_addresses)
+    _prefix4 = field_validator("Ipv4Prefix")(check_ipv4_prefixes)
+    _prefix6 = field_validator("Ipv6Prefix")(check_ipv6_prefixes)
+    _queues = field_validator("QueueNumber")(check_queue_number)
+    _mode = field_validator("NetworkInterfaceTrafficMode")(check_traffic_mode)
+    _pairs = field_validator("QueuePairNumber")(check_queue_pair_number)
 
     @field_validator("SecurityGroupIds")
     @classmethod
@@ -123,7 +159,67 @@ class CreateNetworkInterfaceRequest(BaseModel):
                 Parameter="PrivateIpAddress.N",
                 ConflictParameter="SecondaryPrivateIpAddressCount",
             )
+        pairs = [
+            ("Ipv6Address.N", self.Ipv6Address, "Ipv6AddressCount", self.Ipv6AddressCount),
+            ("Ipv4Prefix.N", self.Ipv4Prefix, "Ipv4PrefixCount", self.Ipv4PrefixCount),
+            ("Ipv6Prefix.N", self.Ipv6Prefix, "Ipv6PrefixCount", self.Ipv6PrefixCount),
+            ("Ipv4Prefix.N", self.Ipv4Prefix or self.Ipv4PrefixCount,
+             "PrivateIpAddress.N", self.PrivateIpAddress or self.SecondaryPrivateIpAddressCount),
+        ]  # fmt: skip
+        for name, value, other, other_value in pairs:
+            if value and other_value:
+                raise rule("InvalidParameter.Conflict", Parameter=name, ConflictParameter=other)
+        return self._traffic()
+
+    def _traffic(self) -> CreateNetworkInterfaceRequest:
+        mode = self.traffic_mode
+        tx, rx = self._effective("TxQueueSize"), self._effective("RxQueueSize")
+        if (tx, rx) != (None, None) and (tx != rx or tx not in (8192, 16384)):
+            raise rule("InvalidParameter.EniQueueSize")
+        if self._effective("QueuePairNumber") is not None and mode != "HighPerformance":
+            raise rule("InvalidParameter.QueuePairNumberMustEmpty")
+        if mode == "HighPerformance":
+            if self.BusinessType:
+                raise rule("InvalidParameter.EniTrafficMode", variant="business_type")
+            if self.InstanceType != "Secondary":
+                raise rule(
+                    "InvalidOperation.HighPerformanceTrafficModeEniUnsupported",
+                    Expected="Secondary",
+                    Actual=self.InstanceType,
+                )
+            if self.Ipv6Address or self.Ipv6AddressCount or self.Ipv6Prefix or self.Ipv6PrefixCount:
+                raise rule("InvalidOperation.EniTrafficModeNotSupportIpv6")
+            if self.EnablePrimaryIPv6:
+                raise rule("InvalidOperation.EniTrafficModeNotSupportIpv6")
         return self
+
+    def _effective(self, name: str) -> Any:
+        """A traffic setting: the top-level value, else the traffic config's."""
+        value = getattr(self, name)
+        config = self.NetworkInterfaceTrafficConfig
+        return value if value is not None or config is None else getattr(config, name)
+
+    @property
+    def traffic_mode(self) -> str:
+        """The effective traffic mode: top level, else the traffic config's, else Standard."""
+        return str(self._effective("NetworkInterfaceTrafficMode") or "Standard")
+
+    def _stored(self) -> tuple[tuple[str, Any], ...]:
+        """Attributes kept on the ENI as sent (wire names)."""
+        config = self.NetworkInterfaceTrafficConfig
+        merged: dict[str, Any] = config.model_dump(exclude_none=True) if config else {}
+        for name in ("QueueNumber", "QueuePairNumber", "TxQueueSize", "RxQueueSize"):
+            if getattr(self, name) is not None:
+                merged[name] = getattr(self, name)
+        merged["NetworkInterfaceTrafficMode"] = self.traffic_mode
+        for name in ("SourceDestCheck", "Visible", "BusinessType"):
+            if getattr(self, name) is not None:
+                merged[name] = getattr(self, name)
+        for name in ("ConnectionTrackingConfiguration", "EnhancedNetwork"):
+            value = getattr(self, name)
+            if value is not None:
+                merged[name] = value.model_dump(exclude_none=True)
+        return tuple(merged.items())
 
     def to_eni_request(self) -> EniRequest:
         """What the simulator is asked to create."""
@@ -144,6 +240,19 @@ class CreateNetworkInterfaceRequest(BaseModel):
             resource_group_id=self.ResourceGroupId or "",
             delete_on_release=self.DeleteOnRelease,
             client_token=self.ClientToken,
+            attributes=self._stored(),
+            ipv6_addresses=tuple(self.Ipv6Address or ()),
+            ipv6_count=self.Ipv6AddressCount or 0,
+            enable_primary_ipv6=bool(self.EnablePrimaryIPv6),
+            ipv4_prefixes=tuple(self.Ipv4Prefix or ()),
+            ipv4_prefix_count=self.Ipv4PrefixCount or 0,
+            ipv6_prefixes=tuple(self.Ipv6Prefix or ()),
+            ipv6_prefix_count=self.Ipv6PrefixCount or 0,
+            traffic_mode=self.traffic_mode,
+            queue_number=self._effective("QueueNumber"),
+            sets_queue_size=self._effective("TxQueueSize") is not None
+            or self._effective("RxQueueSize") is not None,
+            sets_connection_tracking=self.ConnectionTrackingConfiguration is not None,
         )
 
 

@@ -32,7 +32,7 @@ def eni_body(eni: Eni) -> dict[str, Any]:
             ]
         },
         "Tags": {"Tag": [{"TagValue": v, "TagKey": k} for k, v in eni.tags.items()]},
-        "Ipv6Sets": {"Ipv6Set": []},
-        "Ipv4PrefixSets": {"Ipv4PrefixSet": []},
-        "Ipv6PrefixSets": {"Ipv6PrefixSet": []},
+        "Ipv6Sets": {"Ipv6Set": [{"Ipv6Address": a} for a in eni.ipv6_addresses]},
+        "Ipv4PrefixSets": {"Ipv4PrefixSet": [{"Ipv4Prefix": p} for p in eni.ipv4_prefixes]},
+        "Ipv6PrefixSets": {"Ipv6PrefixSet": [{"Ipv6Prefix": p} for p in eni.ipv6_prefixes]},
     }

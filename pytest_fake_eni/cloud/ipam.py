@@ -111,3 +111,38 @@ class AddressLedger:
     def text(address: int) -> str:
         """The dotted form of an int address."""
         return str(IPAddress(address, version=4))
+
+    # -- prefixes: aligned blocks of addresses held as one ---------------------------
+
+    def block_is_free(self, start: int, size: int) -> bool:
+        """An aligned block of ``size`` addresses, clear of reserved and taken addresses."""
+        return (
+            start % size == 0
+            and self._low <= start
+            and start + size - 1 <= self._high
+            and not any(a in self._taken for a in range(start, start + size))
+        )
+
+    def free_blocks(self, size: int, within: list[tuple[int, int]], count: int) -> list[int]:
+        """Up to ``count`` free aligned blocks inside the ``within`` ranges, highest first.
+
+        Scans from the top of each range so prefixes stay clear of the address cursor.
+        """
+        found: list[int] = []
+        for low, high in within:
+            start = (high + 1) - (high + 1) % size - size
+            while start >= low and len(found) < count:
+                if self.block_is_free(start, size):
+                    found.append(start)
+                start -= size
+        return found
+
+    def take_blocks(self, starts: Iterable[int], size: int) -> None:
+        """Hold every address of each block (the caller checked they are free)."""
+        for start in starts:
+            self._taken.update(range(start, start + size))
+
+    def release_blocks(self, starts: Iterable[int], size: int) -> None:
+        """Give whole blocks back."""
+        for start in starts:
+            self.release(range(start, start + size))

@@ -15,3 +15,9 @@ class Quotas:
     """Security groups one ENI may join (``JoinedGroupLimitExceed``)."""
     max_private_ips_per_eni: int = 50
     """Private IPv4 addresses on one ENI, the primary included."""
+    max_ipv6_addresses_per_eni: int = 10
+    """IPv6 addresses and /80 prefixes on one ENI (``...MaxEniIpv6IpsCountExceeded``)."""
+    max_queues_per_eni: int = 2048
+    """``QueueNumber`` of one ENI (``InvalidOperation.MaxEniQueueNumberExceeded``)."""
+    max_acl_rules_per_eni: int = 1000
+    """Rules of all the groups one ENI joins together (``AclLimitExceed``)."""

@@ -10,9 +10,11 @@ from typing import Any
 
 from netaddr import AddrFormatError, IPNetwork
 
+from pytest_fake_eni.cloud.account import Account
 from pytest_fake_eni.cloud.clock import Clock
 from pytest_fake_eni.cloud.ids import IdFactory
 from pytest_fake_eni.cloud.ipam import AddressLedger
+from pytest_fake_eni.cloud.ipv6 import Ipv6Ledger
 from pytest_fake_eni.cloud.quotas import Quotas
 from pytest_fake_eni.errors import EcsError
 
@@ -26,6 +28,20 @@ class Region:
 
     region_id: str
     zone_ids: tuple[str, ...]
+    ipv6_on_create: bool = True
+    """IPv6 addresses may be assigned at create (else ``InvalidOperation.NotSupport``)."""
+    ip_prefix: bool = True
+    """IP prefixes are offered (else ``InvalidOperation.RegionNotSupportIpPrefix``)."""
+    queue_size: bool = True
+    """Tx/Rx queue sizes may be set (else ``InvalidEniQueueSize.RegionOrUserNotSupported``)."""
+    connection_tracking: bool = True
+    """Connection tracking may be configured (else ``InvalidConnectionTracking...``)."""
+    high_performance_traffic: bool = True
+    """``HighPerformance`` (eRDMA) is offered (else ``...TrafficModeIsNotAllowed``)."""
+    trunking: bool = True
+    """Trunk ENIs may be created (else ``InvalidOperation.TrunkingIsNotAllowed``)."""
+    prefix_reservation_required: bool = False
+    """Prefixes come only from CIDR reservations (else ``...VSwitchCidrReservationNotExist``)."""
 
 
 @dataclass
@@ -49,6 +65,21 @@ class VSwitch:
     ledger: AddressLedger
     status: str = "Available"
     name: str = ""
+    ipv6_ledger: Ipv6Ledger | None = None
+    """The IPv6 /64's ledger, None when the vSwitch has no IPv6."""
+    reserved_cidr_blocks: tuple[str, ...] = ()
+    """CIDR reservations: when present, prefixes come only from them."""
+
+    @property
+    def ipv6_cidr_block(self) -> str | None:
+        """The vSwitch's IPv6 /64, or None."""
+        return self.ipv6_ledger.cidr_block if self.ipv6_ledger else None
+
+    def enable_ipv6(self, ipv6_cidr_block: str) -> None:
+        """Give the vSwitch an IPv6 /64 (e.g. on the default vSwitch)."""
+        if self.ipv6_ledger is not None:
+            raise ValueError(f"{self.vswitch_id} already has IPv6 {self.ipv6_cidr_block}")
+        self.ipv6_ledger = Ipv6Ledger(ipv6_cidr_block)
 
     @property
     def cidr_block(self) -> str:
@@ -72,6 +103,31 @@ class SecurityGroup:
     security_group_id: str
     vpc_id: str
     region_id: str
+    name: str = ""
+    type: str = "normal"
+    """``normal`` or ``enterprise``; an ENI cannot join both kinds."""
+    network: str = "vpc"
+    """``vpc`` or ``classic``; ENIs join only VPC groups."""
+    managed_by: str | None = None
+    """The cloud service managing the group (ENIs may not join it), or None."""
+    max_instances: int | None = None
+    """Members the group holds (None: 2000 for normal groups, 65536 for enterprise ones)."""
+    rule_count: int = 0
+    """ACL rules in the group; an ENI's groups share ``quotas.max_acl_rules_per_eni``."""
+
+    @property
+    def capacity(self) -> int:
+        """How many ENIs the group may hold."""
+        if self.max_instances is not None:
+            return self.max_instances
+        return 65536 if self.type == "enterprise" else 2000
+
+
+@dataclass
+class ResourceGroup:
+    """A resource group ENIs can be assigned to."""
+
+    resource_group_id: str
     name: str = ""
 
 
@@ -100,6 +156,12 @@ class Eni:
     delete_on_release: bool | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
     """Further request attributes stored and echoed (queues, traffic mode, ...)."""
+    ipv6_addresses: list[str] = field(default_factory=list)
+    """IPv6 addresses, the primary IPv6 (if enabled) first."""
+    ipv4_prefixes: list[str] = field(default_factory=list)
+    """IPv4 /28 prefixes held."""
+    ipv6_prefixes: list[str] = field(default_factory=list)
+    """IPv6 /80 prefixes held."""
 
     @property
     def secondary_ip_addresses(self) -> list[str]:
@@ -125,6 +187,35 @@ class EniRequest:
     delete_on_release: bool | None = None
     client_token: str | None = None
     attributes: tuple[tuple[str, Any], ...] = ()
+    ipv6_addresses: Sequence[str] = ()
+    ipv6_count: int = 0
+    enable_primary_ipv6: bool = False
+    ipv4_prefixes: Sequence[str] = ()
+    ipv4_prefix_count: int = 0
+    ipv6_prefixes: Sequence[str] = ()
+    ipv6_prefix_count: int = 0
+    traffic_mode: str = "Standard"
+    queue_number: int | None = None
+    sets_queue_size: bool = False
+    sets_connection_tracking: bool = False
+
+    @property
+    def wants_ipv6(self) -> bool:
+        """IPv6 addresses or prefixes are asked for."""
+        return (
+            bool(self.ipv6_addresses or self.ipv6_count or self.enable_primary_ipv6)
+            or self.wants_ipv6_prefixes
+        )
+
+    @property
+    def wants_ipv6_prefixes(self) -> bool:
+        """IPv6 prefixes are asked for."""
+        return bool(self.ipv6_prefixes or self.ipv6_prefix_count)
+
+    @property
+    def wants_ipv4_prefixes(self) -> bool:
+        """IPv4 prefixes are asked for."""
+        return bool(self.ipv4_prefixes or self.ipv4_prefix_count)
 
 
 class Cloud:
@@ -135,6 +226,7 @@ class Cloud:
         self.ids = IdFactory(seed)
         self.clock = Clock()
         self.quotas = Quotas()
+        self.account = Account()
         self.account_id = account_id
         self.regions: dict[str, Region] = {}
         self.vpcs: dict[str, Vpc] = {}
@@ -142,17 +234,37 @@ class Cloud:
         self.security_groups: dict[str, SecurityGroup] = {}
         self.enis: dict[str, Eni] = {}
         self.default_resource_group_id = "rg-" + self.ids.resource_id("rg", "")[-15:]
+        self.resource_groups: dict[str, ResourceGroup] = {
+            self.default_resource_group_id: ResourceGroup(self.default_resource_group_id, "default")
+        }
         # (region, token) -> (request fingerprint, snapshot of the ENI created)
         self._tokens: dict[tuple[str, str], tuple[object, Eni]] = {}
 
     # -- seeding ---------------------------------------------------------------
 
-    def add_region(self, region_id: str, zone_ids: Sequence[str] = ()) -> Region:
-        """Serve ``region_id`` with the given zones (``<region>-a`` when none)."""
+    def add_region(self, region_id: str, zone_ids: Sequence[str] = (), **features: bool) -> Region:
+        """Serve ``region_id`` with the given zones (``<region>-a`` when none).
+
+        ``features`` are ``Region`` flags, e.g. ``ipv6_on_create=False``; a region
+        already served keeps its zones and gets the flags set.
+        """
         with self.lock:
-            zones = tuple(zone_ids) or (f"{region_id}-a",)
-            region = self.regions[region_id] = Region(region_id, zones)
+            region = self.regions.get(region_id)
+            if region is None:
+                zones = tuple(zone_ids) or (f"{region_id}-a",)
+                region = self.regions[region_id] = Region(region_id, zones)
+            for name, value in features.items():
+                if not hasattr(region, name) or name in ("region_id", "zone_ids"):
+                    raise TypeError(f"Region has no feature flag {name!r}")
+                setattr(region, name, value)
             return region
+
+    def add_resource_group(self, name: str = "") -> ResourceGroup:
+        """A new resource group."""
+        with self.lock:
+            group_id = "rg-" + self.ids.resource_id("rg", "")[-15:]
+            group = self.resource_groups[group_id] = ResourceGroup(group_id, name)
+            return group
 
     def add_vpc(self, cidr_block: str = "172.16.0.0/12", region_id: str = DEFAULT_REGION) -> Vpc:
         """A new VPC in ``region_id`` (which is added if the fake lacks it)."""
@@ -171,9 +283,17 @@ class Cloud:
         zone_id: str | None = None,
         available_ip_count: int | None = None,
         status: str = "Available",
+        ipv6_cidr_block: str | None = None,
+        reserved_cidr_blocks: Sequence[str] = (),
     ) -> VSwitch:
-        """A new vSwitch in ``vpc_id``; its CIDR must lie in the VPC's, mask /16 to /29."""
+        """A new vSwitch in ``vpc_id``; its CIDR must lie in the VPC's, mask /16 to /29.
+
+        ``ipv6_cidr_block`` gives it an IPv6 /64; ``reserved_cidr_blocks`` are CIDR
+        reservations (IPv4 inside the CIDR, IPv6 inside the /64) prefixes come from.
+        """
         net = _network(cidr_block, "cidr_block")
+        ipv6 = Ipv6Ledger(ipv6_cidr_block) if ipv6_cidr_block else None
+        reservations = tuple(_reservation(r, net, ipv6) for r in reserved_cidr_blocks)
         if not 16 <= net.prefixlen <= 29:
             raise ValueError(f"a vSwitch CIDR mask is /16 to /29, not /{net.prefixlen}")
         with self.lock:
@@ -198,17 +318,39 @@ class Cloud:
                 zone,
                 AddressLedger(str(net.cidr), available_ip_count),
                 status,
+                ipv6_ledger=ipv6,
+                reserved_cidr_blocks=reservations,
             )
             self.vswitches[vsw.vswitch_id] = vsw
             return vsw
 
-    def add_security_group(self, vpc_id: str) -> SecurityGroup:
-        """A new security group in ``vpc_id``."""
+    def add_security_group(
+        self,
+        vpc_id: str,
+        *,
+        type: str = "normal",
+        network: str = "vpc",
+        managed_by: str | None = None,
+        max_instances: int | None = None,
+        rule_count: int = 0,
+    ) -> SecurityGroup:
+        """A new security group in ``vpc_id`` (see ``SecurityGroup`` for the options)."""
+        if type not in ("normal", "enterprise") or network not in ("vpc", "classic"):
+            raise ValueError("type is normal|enterprise and network is vpc|classic")
         with self.lock:
             vpc = self.vpcs.get(vpc_id)
             if vpc is None:
                 raise ValueError(f"no VPC {vpc_id!r}; the fake has {sorted(self.vpcs)}")
-            sg = SecurityGroup(self.ids.resource_id("sg", vpc.region_id), vpc_id, vpc.region_id)
+            sg = SecurityGroup(
+                self.ids.resource_id("sg", vpc.region_id),
+                vpc_id,
+                vpc.region_id,
+                type=type,
+                network=network,
+                managed_by=managed_by,
+                max_instances=max_instances,
+                rule_count=rule_count,
+            )
             self.security_groups[sg.security_group_id] = sg
             return sg
 
@@ -233,80 +375,17 @@ class Cloud:
             return eni
 
     def _create_eni(self, req: EniRequest) -> Eni:
-        if req.region_id not in self.regions:
-            raise EcsError("Forbidden.RegionId", RegionId=req.region_id)
-        vsw = self.vswitches.get(req.vswitch_id)
-        if vsw is None or vsw.region_id != req.region_id:
-            raise EcsError("InvalidVSwitchId.NotFound", VSwitchId=req.vswitch_id)
-        for sg_id in req.security_group_ids:
-            sg = self.security_groups.get(sg_id)
-            if sg is None or sg.region_id != req.region_id:
-                raise EcsError("InvalidSecurityGroupId.NotFound", SecurityGroupId=sg_id)
-        for sg_id in req.security_group_ids:
-            if self.security_groups[sg_id].vpc_id != vsw.vpc_id:
-                raise EcsError(
-                    "InvalidOperation.VpcMismatch", SecurityGroupId=sg_id, VSwitchId=vsw.vswitch_id
-                )
-        in_region = sum(1 for e in self.enis.values() if e.region_id == req.region_id)
-        if in_region >= self.quotas.max_enis_per_region:
-            raise EcsError("MaxEniCountExceeded", Limit=self.quotas.max_enis_per_region)
-        explicit = self._explicit_addresses(vsw, req)
-        wanted = len(explicit) + (0 if req.primary_ip_address else 1) + req.secondary_count
-        if wanted > vsw.ledger.available:
-            raise EcsError("InvalidVSwitchId.IpNotEnough", VSwitchId=vsw.vswitch_id)
-        taken = vsw.ledger.take(explicit, wanted - len(explicit))
-        addresses = [AddressLedger.text(a) for a in taken]
-        if not req.primary_ip_address:
-            # Chosen addresses come after the explicit secondaries: move one to the front.
-            addresses.insert(0, addresses.pop(len(explicit)))
-        eni = Eni(
-            network_interface_id=self.ids.resource_id("eni", req.region_id),
-            region_id=req.region_id,
-            vswitch_id=vsw.vswitch_id,
-            vpc_id=vsw.vpc_id,
-            zone_id=vsw.zone_id,
-            primary_ip_address=addresses[0],
-            private_ip_addresses=addresses,
-            security_group_ids=list(req.security_group_ids),
-            mac_address=self.ids.mac_address(),
-            creation_time=self.clock.timestamp(),
-            owner_id=self.account_id,
-            tags=dict(req.tags),
-            name=req.name,
-            description=req.description,
-            type=req.type,
-            client_token=req.client_token,
-            resource_group_id=req.resource_group_id or self.default_resource_group_id,
-            delete_on_release=req.delete_on_release,
-            attributes=dict(req.attributes),
-        )
-        self.enis[eni.network_interface_id] = eni
-        return eni
+        from pytest_fake_eni.cloud.eni_create import create_eni
 
-    def _explicit_addresses(self, vsw: VSwitch, req: EniRequest) -> list[int]:
-        """The addresses the request names, primary first, checked to be free."""
-        named = ([req.primary_ip_address] if req.primary_ip_address else []) + list(
-            req.private_ip_addresses
-        )
-        ledger = vsw.ledger
-        parsed: list[int] = []
-        for text in named:
-            address = ledger.parse(text)
-            if address is None or not ledger.is_allocatable(address):
-                raise EcsError("InvalidVSwitchId.IpInvalid", IpAddress=text)
-            if address in parsed:
-                raise EcsError("InvalidIp.IpRepeated", IpAddress=text)
-            parsed.append(address)
-        for text, address in zip(named, parsed, strict=True):
-            if ledger.is_taken(address):
-                raise EcsError("InvalidPrivateIpAddress.Duplicated", IpAddress=text)
-        return parsed
+        return create_eni(self, req)
 
     def check_invariants(self) -> None:
         """Raise ``AssertionError`` if any simulator invariant is broken."""
         with self.lock:
             seen: dict[tuple[str, str], str] = {}
             per_vswitch: dict[str, int] = {}
+            per_ipv6: dict[str, int] = {}
+            per_prefix6: dict[str, int] = {}
             for eni in self.enis.values():
                 vsw = self.vswitches[eni.vswitch_id]
                 assert eni.private_ip_addresses[0] == eni.primary_ip_address
@@ -319,13 +398,39 @@ class Cloud:
                     address = vsw.ledger.parse(text)
                     assert address is not None and vsw.ledger.is_allocatable(address), text
                     assert vsw.ledger.is_taken(address), f"{text} not marked taken"
-                per_vswitch[eni.vswitch_id] = per_vswitch.get(eni.vswitch_id, 0) + len(
-                    eni.private_ip_addresses
+                per_vswitch[eni.vswitch_id] = (
+                    per_vswitch.get(eni.vswitch_id, 0)
+                    + len(eni.private_ip_addresses)
+                    + 16 * len(eni.ipv4_prefixes)  # a /28 holds 16 addresses
+                )
+                per_ipv6[eni.vswitch_id] = per_ipv6.get(eni.vswitch_id, 0) + len(eni.ipv6_addresses)
+                per_prefix6[eni.vswitch_id] = per_prefix6.get(eni.vswitch_id, 0) + len(
+                    eni.ipv6_prefixes
                 )
             for vsw in self.vswitches.values():
                 held = per_vswitch.get(vsw.vswitch_id, 0)
                 assert vsw.ledger.taken_count == held, f"{vsw.vswitch_id}: ledger vs ENIs"
                 assert vsw.ledger.available >= 0
+                if vsw.ipv6_ledger is not None:
+                    held6 = per_ipv6.get(vsw.vswitch_id, 0)
+                    assert vsw.ipv6_ledger.taken_count == held6, f"{vsw.vswitch_id}: IPv6"
+                    prefixes6 = per_prefix6.get(vsw.vswitch_id, 0)
+                    assert vsw.ipv6_ledger.prefix_count == prefixes6, f"{vsw.vswitch_id}: /80s"
+
+
+def _reservation(text: str, net: IPNetwork, ipv6: Ipv6Ledger | None) -> str:
+    try:
+        block = IPNetwork(text)
+    except (AddrFormatError, ValueError, TypeError):
+        raise ValueError(f"reserved CIDR block {text!r} is not a CIDR block") from None
+    inside = (
+        block in net
+        if block.version == 4
+        else ipv6 is not None and block in IPNetwork(ipv6.cidr_block)
+    )
+    if not inside or block.network != block.ip:
+        raise ValueError(f"reserved CIDR block {text!r} is not a network inside the vSwitch")
+    return str(block.cidr)
 
 
 def _network(cidr_block: str, what: str) -> IPNetwork:

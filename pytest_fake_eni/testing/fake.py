@@ -6,13 +6,14 @@ import dataclasses
 import functools
 import inspect
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from types import TracebackType
 from typing import Any, TypeVar
 
 from pytest_fake_eni.api import ECS, Product
 from pytest_fake_eni.api.authorization import Principal, authorize, context_for
+from pytest_fake_eni.cloud.account import Account
 from pytest_fake_eni.cloud.clock import Clock
 from pytest_fake_eni.cloud.credentials import STS_LIFETIME, Credentials, CredentialStore
 from pytest_fake_eni.cloud.quotas import Quotas
@@ -22,6 +23,8 @@ from pytest_fake_eni.cloud.state import (
     DEFAULT_ZONES,
     Cloud,
     Eni,
+    Region,
+    ResourceGroup,
     SecurityGroup,
     Vpc,
     VSwitch,
@@ -126,13 +129,71 @@ class FakeEcs:
         cidr_block: str,
         zone_id: str | None = None,
         available_ip_count: int | None = None,
+        *,
+        status: str = "Available",
+        ipv6_cidr_block: str | None = None,
+        reserved_cidr_blocks: Sequence[str] = (),
     ) -> VSwitch:
-        """Add a vSwitch; ``available_ip_count`` caps how many addresses it hands out."""
-        return self.cloud.add_vswitch(vpc_id, cidr_block, zone_id, available_ip_count)
+        """Add a vSwitch; ``available_ip_count`` caps how many addresses it hands out.
 
-    def add_security_group(self, vpc_id: str) -> SecurityGroup:
-        """Add a security group to ``vpc_id``."""
-        return self.cloud.add_security_group(vpc_id)
+        ``status`` (e.g. ``"Pending"``), ``ipv6_cidr_block`` (a /64) and
+        ``reserved_cidr_blocks`` (CIDR reservations prefixes come from) are optional.
+        """
+        return self.cloud.add_vswitch(
+            vpc_id,
+            cidr_block,
+            zone_id,
+            available_ip_count,
+            status,
+            ipv6_cidr_block=ipv6_cidr_block,
+            reserved_cidr_blocks=reserved_cidr_blocks,
+        )
+
+    def add_security_group(
+        self,
+        vpc_id: str,
+        *,
+        type: str = "normal",
+        network: str = "vpc",
+        managed_by: str | None = None,
+        max_instances: int | None = None,
+        rule_count: int = 0,
+    ) -> SecurityGroup:
+        """Add a security group to ``vpc_id``: ``type`` normal|enterprise, ``network``
+        vpc|classic, ``managed_by`` a cloud service, ``max_instances`` its member limit,
+        ``rule_count`` its ACL rules."""
+        return self.cloud.add_security_group(
+            vpc_id,
+            type=type,
+            network=network,
+            managed_by=managed_by,
+            max_instances=max_instances,
+            rule_count=rule_count,
+        )
+
+    def add_region(self, region_id: str, zone_ids: Sequence[str] = (), **features: bool) -> Region:
+        """Serve ``region_id`` (or update a served one) with ``Region`` feature flags,
+        e.g. ``add_region("cn-hangzhou", ipv6_on_create=False)``."""
+        return self.cloud.add_region(region_id, zone_ids, **features)
+
+    @property
+    def region(self) -> Region:
+        """The fake's own region; set its feature flags directly."""
+        return self.cloud.regions[self.region_id]
+
+    def add_resource_group(self, name: str = "") -> ResourceGroup:
+        """Add a resource group ENIs can be created in."""
+        return self.cloud.add_resource_group(name)
+
+    @property
+    def default_resource_group_id(self) -> str:
+        """The account's default resource group (ENIs land there unless told)."""
+        return self.cloud.default_resource_group_id
+
+    @property
+    def account(self) -> Account:
+        """The calling account's flags (``not_real_name_verified``, ``ram_not_supported``, ...)."""
+        return self.cloud.account
 
     def reset(self) -> None:
         """Back to a fresh fake (same region, seed and account): state, calls and faults."""
@@ -158,7 +219,17 @@ class FakeEcs:
         if broken is not None:  # the request never reached the service: no request id
             kind = str(broken.transport_kind)
             self.calls.append(
-                Call(call.action, call.params, 0, kind, "", True, call.dialect, call.host, at)
+                Call(
+                    action=call.action,
+                    params=call.params,
+                    status_code=0,
+                    error_code=kind,
+                    request_id="",
+                    injected=True,
+                    dialect=call.dialect,
+                    host=call.host,
+                    timestamp=at,
+                )
             )
             raise TransportFault(kind)
         with self.cloud.lock:

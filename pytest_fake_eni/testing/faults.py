@@ -16,8 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pytest_fake_eni.catalogue import ROWS
-from pytest_fake_eni.errors import EcsError, lookup
+from pytest_fake_eni.errors import CATALOGUE, EcsError, lookup
 
 Predicate = Callable[[Mapping[str, str]], bool]
 """``when``: called with the call's wire parameters (names to strings)."""
@@ -102,13 +101,10 @@ def check_code(code: str) -> None:
     """``ValueError`` naming close codes unless ``code`` is in the catalogue."""
     try:
         lookup(code)
-    except KeyError:
-        codes = sorted({row[0] for row in ROWS})
-        close = difflib.get_close_matches(code, codes, n=5, cutoff=0.5)
-        prefix = [c for c in codes if c.split(".")[0] == code.split(".")[0]]
-        near = sorted(set(close) | set(prefix))[:10]
-        hint = f" Close codes: {near}." if near else ""
-        raise ValueError(f"{code!r} is not a documented ECS error code.{hint}") from None
+    except KeyError as error:
+        close = difflib.get_close_matches(code, list(CATALOGUE), n=5, cutoff=0.6)
+        hint = f" Close codes: {close}." if close else ""
+        raise ValueError(f"{error.args[0]}{hint}") from None
 
 
 def check_action(action: str, known: Mapping[str, object]) -> None:

@@ -35,9 +35,8 @@ def fake_options(item: pytest.Item) -> dict[str, Any]:
     options: dict[str, Any] = {}
     for marker in item.iter_markers("fake_ecs"):  # closest (function) first
         if marker.args:
-            raise pytest.UsageError(
-                f"{item.nodeid}: @pytest.mark.fake_ecs takes keyword arguments only, "
-                f"got {marker.args!r}"
+            raise TypeError(
+                f"@pytest.mark.fake_ecs takes keyword arguments only, not {marker.args!r}"
             )
         for name, value in marker.kwargs.items():
             options.setdefault(name, value)

@@ -1,0 +1,383 @@
+"""CreateNetworkInterface inside the simulator: checks in order, then all-or-nothing allocation.
+
+The order (after the request's own syntax, checked in the api layer) is: region and its
+features, existence (404), account permission, vSwitch state, security groups, quotas,
+then addresses and prefixes. The first broken rule wins, every time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from netaddr import IPNetwork
+
+from pytest_fake_eni.cloud.account import Account
+from pytest_fake_eni.cloud.ipam import AddressLedger
+from pytest_fake_eni.cloud.ipv6 import PREFIX_LEN, Ipv6Ledger, parse_ipv6
+from pytest_fake_eni.cloud.state import Cloud, Eni, EniRequest, Region, SecurityGroup, VSwitch
+from pytest_fake_eni.errors import EcsError
+
+IPV4_PREFIX_LEN = 28
+IPV4_BLOCK = 1 << (32 - IPV4_PREFIX_LEN)
+_USABLE_VSWITCH_STATES = ("Available", "Created")
+
+
+def create_eni(cloud: Cloud, req: EniRequest) -> Eni:
+    """Check ``req`` against the fake's state, then create the ENI it asks for."""
+    region = _region(cloud, req)
+    vsw, groups = _existence(cloud, req)
+    _account(cloud.account)
+    _vswitch_state(vsw, req)
+    _security_groups(cloud, vsw, groups)
+    _quotas(cloud, req)
+    explicit4 = _explicit_ipv4(vsw, req)
+    prefixes4 = _explicit_ipv4_prefixes(region, vsw, req, explicit4)
+    explicit6 = _explicit_ipv6(vsw, req)
+    prefixes6 = _explicit_ipv6_prefixes(region, vsw, req, explicit6)
+    return _allocate(cloud, vsw, req, explicit4, prefixes4, explicit6, prefixes6)
+
+
+def _region(cloud: Cloud, req: EniRequest) -> Region:
+    region = cloud.regions.get(req.region_id)
+    if region is None:
+        raise EcsError("Forbidden.RegionId", RegionId=req.region_id)
+    features: list[tuple[bool, str]] = [
+        (req.wants_ipv6 and not region.ipv6_on_create, "InvalidOperation.NotSupport"),
+        (
+            (req.wants_ipv4_prefixes or req.wants_ipv6_prefixes) and not region.ip_prefix,
+            "InvalidOperation.RegionNotSupportIpPrefix",
+        ),
+        (
+            req.sets_connection_tracking and not region.connection_tracking,
+            "InvalidConnectionTrackingConfiguration.RegionOrUserNotSupported",
+        ),
+        (
+            req.sets_queue_size and not region.queue_size,
+            "InvalidEniQueueSize.RegionOrUserNotSupported",
+        ),
+        (
+            req.traffic_mode == "HighPerformance" and not region.high_performance_traffic,
+            "InvalidOperation.HighPerformanceTrafficModeIsNotAllowed",
+        ),
+        (req.type == "Trunk" and not region.trunking, "InvalidOperation.TrunkingIsNotAllowed"),
+    ]
+    for broken, code in features:
+        if broken:
+            raise EcsError(code, RegionId=req.region_id)
+    return region
+
+
+def _existence(cloud: Cloud, req: EniRequest) -> tuple[VSwitch, list[SecurityGroup]]:
+    vsw = cloud.vswitches.get(req.vswitch_id)
+    if vsw is None or vsw.region_id != req.region_id:
+        raise EcsError("InvalidVSwitchId.NotFound", VSwitchId=req.vswitch_id)
+    groups: list[SecurityGroup] = []
+    for sg_id in req.security_group_ids:
+        sg = cloud.security_groups.get(sg_id)
+        if sg is None or sg.region_id != req.region_id:
+            raise EcsError("InvalidSecurityGroupId.NotFound", SecurityGroupId=sg_id)
+        groups.append(sg)
+    if req.resource_group_id and req.resource_group_id not in cloud.resource_groups:
+        raise EcsError("InvalidResourceGroup.NotFound", ResourceGroupId=req.resource_group_id)
+    return vsw, groups
+
+
+def _account(account: Account) -> None:
+    for flag, code in [
+        (account.access_key_expired, "Abs.InvalidAccount.NotFound"),
+        (account.not_real_name_verified, "InvalidUserType.NotSupported"),
+        (account.ram_not_supported, "Forbidden.NotSupportRAM"),
+        (account.created_by_another_user, "Forbidden.SubUser"),
+    ]:
+        if flag:
+            raise EcsError(code)
+
+
+def _vswitch_state(vsw: VSwitch, req: EniRequest) -> None:
+    if vsw.status not in _USABLE_VSWITCH_STATES:
+        raise EcsError("IncorrectVSwitchStatus", Status=vsw.status, VSwitchId=vsw.vswitch_id)
+    if vsw.ipv6_ledger is None and req.wants_ipv6:
+        only_primary = req.enable_primary_ipv6 and not (
+            req.ipv6_addresses or req.ipv6_count or req.wants_ipv6_prefixes
+        )
+        code = (
+            "InvalidOperation.EnableIpv6Failed"
+            if only_primary
+            else ("InvalidOperation.VSwitchIpv6Disabled")
+        )
+        raise EcsError(code, VSwitchId=vsw.vswitch_id)
+
+
+def _security_groups(cloud: Cloud, vsw: VSwitch, groups: list[SecurityGroup]) -> None:
+    quotas = cloud.quotas
+    per_group: list[tuple[Callable[[SecurityGroup], bool], str]] = [
+        (lambda sg: sg.network != "vpc", "InvalidSecurityGroupId.NotVpc"),
+        (lambda sg: sg.vpc_id != vsw.vpc_id, "InvalidOperation.VpcMismatch"),
+        (lambda sg: sg.managed_by is not None, "InvalidOperation.ResourceManagedByCloudProduct"),
+    ]
+    for broken, code in per_group:
+        for sg in groups:
+            if broken(sg):
+                raise EcsError(code, SecurityGroupId=sg.security_group_id, VSwitchId=vsw.vswitch_id)
+    if len({sg.type for sg in groups}) > 1:
+        raise EcsError("EnterpriseGroupLimited.MutliGroupType")
+    if len(groups) > quotas.max_security_groups_per_eni:
+        raise EcsError("JoinedGroupLimitExceed", Limit=quotas.max_security_groups_per_eni)
+    if sum(sg.rule_count for sg in groups) > quotas.max_acl_rules_per_eni:
+        raise EcsError("AclLimitExceed", Limit=quotas.max_acl_rules_per_eni)
+    for sg in groups:
+        members = sum(
+            1 for e in cloud.enis.values() if sg.security_group_id in e.security_group_ids
+        )
+        if members >= sg.capacity:
+            code = (
+                "InvalidOperation.EniCountExceeded"
+                if sg.type == "enterprise"
+                else "SecurityGroupInstanceLimitExceed"
+            )
+            raise EcsError(code, SecurityGroupId=sg.security_group_id, Limit=sg.capacity)
+
+
+def _quotas(cloud: Cloud, req: EniRequest) -> None:
+    quotas = cloud.quotas
+    in_region = sum(1 for e in cloud.enis.values() if e.region_id == req.region_id)
+    ipv4 = 1 + len(req.private_ip_addresses) + req.secondary_count
+    prefixes4 = len(req.ipv4_prefixes) + req.ipv4_prefix_count
+    ipv6 = _ipv6_wanted(req)
+    prefixes6 = len(req.ipv6_prefixes) + req.ipv6_prefix_count
+    limits: list[tuple[bool, str, int, str | None]] = [
+        (in_region >= quotas.max_enis_per_region, "MaxEniCountExceeded",
+         quotas.max_enis_per_region, None),
+        (ipv4 > quotas.max_private_ips_per_eni, "MaxEniPrivateIpsCountExceeded",
+         quotas.max_private_ips_per_eni, None),
+        (1 + prefixes4 > quotas.max_private_ips_per_eni, "InvalidOperation.Ipv4CountExceeded",
+         quotas.max_private_ips_per_eni, None),
+        (ipv6 > quotas.max_ipv6_addresses_per_eni, "InvalidOperation.MaxEniIpv6IpsCountExceeded",
+         quotas.max_ipv6_addresses_per_eni, "limit"),
+        (ipv6 + prefixes6 > quotas.max_ipv6_addresses_per_eni,
+         "InvalidOperation.Ipv6CountExceeded", quotas.max_ipv6_addresses_per_eni, None),
+        ((req.queue_number or 0) > quotas.max_queues_per_eni,
+         "InvalidOperation.MaxEniQueueNumberExceeded", quotas.max_queues_per_eni, None),
+    ]  # fmt: skip
+    for broken, code, limit, variant in limits:
+        if broken:
+            raise EcsError(code, variant=variant, Limit=limit)
+
+
+def _ipv6_wanted(req: EniRequest) -> int:
+    named = len(req.ipv6_addresses) + req.ipv6_count
+    return max(named, 1) if req.enable_primary_ipv6 else named
+
+
+def _explicit_ipv4(vsw: VSwitch, req: EniRequest) -> list[int]:
+    """The IPv4 addresses the request names, primary first, checked to be free."""
+    named = ([req.primary_ip_address] if req.primary_ip_address else []) + list(
+        req.private_ip_addresses
+    )
+    ledger = vsw.ledger
+    parsed: list[int] = []
+    for text in named:
+        address = ledger.parse(text)
+        if address is None or not ledger.is_allocatable(address):
+            raise EcsError("InvalidVSwitchId.IpInvalid", IpAddress=text)
+        if address in parsed:
+            raise EcsError("InvalidIp.IpRepeated", IpAddress=text)
+        parsed.append(address)
+    for text, address in zip(named, parsed, strict=True):
+        if ledger.is_taken(address):
+            raise EcsError("InvalidPrivateIpAddress.Duplicated", IpAddress=text)
+    wanted = len(parsed) + (0 if req.primary_ip_address else 1) + req.secondary_count
+    if wanted > ledger.available:
+        if parsed:  # the named addresses are free, but the vSwitch has no room left
+            raise EcsError("QuotaExceeded.PrivateIpAddress", VSwitchId=vsw.vswitch_id)
+        raise EcsError("InvalidVSwitchId.IpNotEnough", VSwitchId=vsw.vswitch_id)
+    return parsed
+
+
+def _reservations(vsw: VSwitch, version: int) -> list[IPNetwork]:
+    return [n for n in map(IPNetwork, vsw.reserved_cidr_blocks) if n.version == version]
+
+
+def _check_reservations(region: Region, reservations: list[IPNetwork], vsw: VSwitch) -> None:
+    if region.prefix_reservation_required and not reservations:
+        raise EcsError("InvalidOperation.VSwitchCidrReservationNotExist", VSwitchId=vsw.vswitch_id)
+
+
+def _in_reservation(prefix: IPNetwork, reservations: list[IPNetwork]) -> None:
+    if reservations and not any(prefix in r for r in reservations):
+        raise EcsError("InvalidIp.IpPrefixMustInReserveSegment", Prefix=str(prefix))
+
+
+def _explicit_ipv4_prefixes(
+    region: Region, vsw: VSwitch, req: EniRequest, explicit4: list[int]
+) -> list[int]:
+    if not req.wants_ipv4_prefixes:
+        return []
+    if IPNetwork(vsw.cidr_block).prefixlen > IPV4_PREFIX_LEN:
+        raise EcsError("InvalidIp.IpPrefixMaskIllegal", VSwitchId=vsw.vswitch_id)
+    starts = _named_prefixes(
+        region,
+        vsw,
+        (req.ipv4_prefixes, 4, IPV4_BLOCK),
+        lambda start: vsw.ledger.block_is_free(start, IPV4_BLOCK),
+        explicit4,
+    )
+    addresses = len(explicit4) + (0 if req.primary_ip_address else 1) + req.secondary_count
+    blocks = len(req.ipv4_prefixes) + req.ipv4_prefix_count
+    if addresses + IPV4_BLOCK * blocks > vsw.ledger.available:
+        raise EcsError("InvalidVSwitchId.IpPrefixNotEnough", VSwitchId=vsw.vswitch_id)
+    return starts
+
+
+def _explicit_ipv6(vsw: VSwitch, req: EniRequest) -> list[int]:
+    ledger = vsw.ipv6_ledger
+    parsed: list[int] = []
+    for text in req.ipv6_addresses:
+        address = parse_ipv6(text)
+        assert ledger is not None and address is not None  # checked before
+        if not ledger.is_allocatable(address):
+            raise EcsError("InvalidOperation.AddressNotInVSwitchCidr", IpAddress=text)
+        if ledger.is_taken(address):
+            raise EcsError("InvalidOperation.AddressAlreadyAllocated", IpAddress=text)
+        parsed.append(address)
+    return parsed
+
+
+def _explicit_ipv6_prefixes(
+    region: Region, vsw: VSwitch, req: EniRequest, explicit6: list[int]
+) -> list[int]:
+    if not req.wants_ipv6_prefixes:
+        return []
+    ledger = vsw.ipv6_ledger
+    assert ledger is not None  # checked before
+    return _named_prefixes(
+        region,
+        vsw,
+        (req.ipv6_prefixes, 6, 1 << (128 - PREFIX_LEN)),
+        ledger.prefix_is_free,
+        explicit6,
+    )
+
+
+def _named_prefixes(
+    region: Region,
+    vsw: VSwitch,
+    named: tuple[Sequence[str], int, int],
+    is_free: Callable[[int], bool],
+    addresses: list[int],
+) -> list[int]:
+    """First addresses of the named prefixes: in a reservation if any, free, clear of addresses."""
+    texts, version, size = named
+    reservations = _reservations(vsw, version)
+    _check_reservations(region, reservations, vsw)
+    starts: list[int] = []
+    for text in texts:
+        prefix = IPNetwork(text, version=version)
+        _in_reservation(prefix, reservations)
+        start = int(prefix.first)
+        if (
+            start in starts
+            or not is_free(start)
+            or any(start <= a < start + size for a in addresses)
+        ):
+            raise EcsError("InvalidIp.IpPrefixNotAvailable", Prefix=text)
+        starts.append(start)
+    return starts
+
+
+def _allocate(
+    cloud: Cloud,
+    vsw: VSwitch,
+    req: EniRequest,
+    explicit4: list[int],
+    prefixes4: list[int],
+    explicit6: list[int],
+    prefixes6: list[int],
+) -> Eni:
+    """Take everything or nothing: each step registers its undo before the next runs."""
+    undo: list[Callable[[], None]] = []
+    ledger = vsw.ledger
+    try:
+        ledger.take_blocks(prefixes4, IPV4_BLOCK)
+        undo.append(lambda: ledger.release_blocks(prefixes4, IPV4_BLOCK))
+        count = (0 if req.primary_ip_address else 1) + req.secondary_count
+        taken = ledger.take(explicit4, count)
+        undo.append(lambda: ledger.release(taken))
+        counted4 = _counted_ipv4_prefixes(vsw, req)
+        undo.append(lambda: ledger.release_blocks(counted4, IPV4_BLOCK))
+        all6: list[int] = []
+        all_prefixes6: list[int] = []
+        if vsw.ipv6_ledger is not None:
+            ledger6 = vsw.ipv6_ledger
+            all_prefixes6 = _take_ipv6_prefixes(vsw, ledger6, req, prefixes6)
+            undo.append(lambda: ledger6.release_prefixes(all_prefixes6))
+            all6 = ledger6.take(explicit6, _ipv6_wanted(req) - len(explicit6))
+    except Exception:
+        for step in reversed(undo):
+            step()
+        raise
+    addresses = [AddressLedger.text(a) for a in taken]
+    if not req.primary_ip_address:
+        # Chosen addresses come after the explicit secondaries: move one to the front.
+        addresses.insert(0, addresses.pop(len(explicit4)))
+    eni = Eni(
+        network_interface_id=cloud.ids.resource_id("eni", req.region_id),
+        region_id=req.region_id,
+        vswitch_id=vsw.vswitch_id,
+        vpc_id=vsw.vpc_id,
+        zone_id=vsw.zone_id,
+        primary_ip_address=addresses[0],
+        private_ip_addresses=addresses,
+        security_group_ids=list(req.security_group_ids),
+        mac_address=cloud.ids.mac_address(),
+        creation_time=cloud.clock.timestamp(),
+        owner_id=cloud.account_id,
+        tags=dict(req.tags),
+        name=req.name,
+        description=req.description,
+        type=req.type,
+        client_token=req.client_token,
+        resource_group_id=req.resource_group_id or cloud.default_resource_group_id,
+        delete_on_release=req.delete_on_release,
+        attributes=dict(req.attributes),
+        ipv6_addresses=[Ipv6Ledger.text(a) for a in all6],
+        ipv4_prefixes=[f"{AddressLedger.text(s)}/{IPV4_PREFIX_LEN}" for s in prefixes4 + counted4],
+        ipv6_prefixes=[Ipv6Ledger.prefix_text(s) for s in all_prefixes6],
+    )
+    cloud.enis[eni.network_interface_id] = eni
+    return eni
+
+
+def _counted_ipv4_prefixes(vsw: VSwitch, req: EniRequest) -> list[int]:
+    if not req.ipv4_prefix_count:
+        return []
+    ledger = vsw.ledger
+    ranges = [(int(r.first), int(r.last)) for r in _reservations(vsw, 4)] or [
+        (ledger.first, ledger.last)
+    ]
+    starts = ledger.free_blocks(IPV4_BLOCK, ranges, req.ipv4_prefix_count)
+    if len(starts) < req.ipv4_prefix_count:
+        raise EcsError("InvalidVSwitchId.IpPrefixNotEnough", VSwitchId=vsw.vswitch_id)
+    ledger.take_blocks(starts, IPV4_BLOCK)
+    return starts
+
+
+def _take_ipv6_prefixes(
+    vsw: VSwitch, ledger: Ipv6Ledger, req: EniRequest, explicit: list[int]
+) -> list[int]:
+    count = req.ipv6_prefix_count
+    reservations = _reservations(vsw, 6)
+    if reservations and count:
+        block = 1 << (128 - PREFIX_LEN)
+        found: list[int] = []
+        for net in reservations:
+            start = int(net.first) - int(net.first) % block
+            while start + block - 1 <= int(net.last) and len(found) < count:
+                if ledger.prefix_is_free(start) and start not in explicit:
+                    found.append(start)
+                start += block
+        explicit, count = explicit + found, count - len(found)
+    taken = ledger.take_prefixes(explicit, count)
+    if taken is None:
+        raise EcsError("InvalidVSwitchId.IpPrefixNotEnough", VSwitchId=vsw.vswitch_id)
+    return taken
