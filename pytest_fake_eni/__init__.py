@@ -17,6 +17,7 @@ __all__ = [
     "EcsError",
     "ErrorSpec",
     "FakeEcs",
+    "FakeEcsServer",
     "FaultRule",
     "__version__",
     "error_codes",
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from pytest_fake_eni.errors import EcsError, ErrorSpec, error_codes
     from pytest_fake_eni.testing.fake import FakeEcs
     from pytest_fake_eni.testing.faults import FaultRule
+    from pytest_fake_eni.testing.server import FakeEcsServer
 
 _LAZY = {
     "Credentials": "pytest_fake_eni.cloud.credentials",
@@ -34,6 +36,7 @@ _LAZY = {
     "ErrorSpec": "pytest_fake_eni.errors",
     "error_codes": "pytest_fake_eni.errors",
     "FakeEcs": "pytest_fake_eni.testing.fake",
+    "FakeEcsServer": "pytest_fake_eni.testing.server",
     "FaultRule": "pytest_fake_eni.testing.faults",
 }
 

@@ -9,6 +9,7 @@ import pytest
 
 if TYPE_CHECKING:
     from pytest_fake_eni.testing.fake import FakeEcs
+    from pytest_fake_eni.testing.server import FakeEcsServer
 
 pytest.register_assert_rewrite("pytest_fake_eni.testing.assertions")
 
@@ -157,6 +158,21 @@ def _is_error_spec(value: object) -> bool:
     return (
         type(value).__name__ == "ErrorSpec" and type(value).__module__ == "pytest_fake_eni.errors"
     )
+
+
+@pytest.fixture
+def fake_ecs_server(fake_ecs: FakeEcs) -> Iterator[FakeEcsServer]:
+    """The test's ``fake_ecs`` served over HTTP on a free loopback port, for any client.
+
+    ``fake_ecs_server.endpoint`` is ``127.0.0.1:PORT`` (for SDK endpoint overrides),
+    ``.url`` is ``http://127.0.0.1:PORT``; ``/_fake/`` is the admin API. Seeding, faults,
+    ``calls`` and the assertions of ``fake_ecs`` apply to what the server answers.
+    """
+    from pytest_fake_eni.testing.server import FakeEcsServer
+
+    server = FakeEcsServer(fake_ecs)
+    with server:
+        yield server
 
 
 def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> Any:

@@ -30,6 +30,7 @@ class TeaDriver:
         self,
         signature_algorithm: str | None = None,
         region_id: str = "cn-hangzhou",
+        endpoint: str | None = None,
         *,
         access_key_id: str = "ak",
         access_key_secret: str = "sk",
@@ -46,6 +47,9 @@ class TeaDriver:
         )
         if signature_algorithm:
             config.signature_algorithm = signature_algorithm
+        if endpoint:  # a fake_ecs_server: "127.0.0.1:PORT" over plain http
+            config.endpoint = endpoint
+            config.protocol = "http"
         self.client = Client(config)
         self.region_id = region_id
         self.name = "tea-v1" if signature_algorithm else "tea-acs3"
@@ -70,6 +74,7 @@ class LegacyDriver:
     def __init__(
         self,
         region_id: str = "cn-hangzhou",
+        endpoint: str | None = None,
         *,
         access_key_id: str = "ak",
         access_key_secret: str = "sk",
@@ -79,6 +84,7 @@ class LegacyDriver:
         from aliyunsdkcore.auth.credentials import StsTokenCredential
         from aliyunsdkcore.client import AcsClient
 
+        self.endpoint = endpoint
         if security_token is not None:
             credential = StsTokenCredential(access_key_id, access_key_secret, security_token)
             self.client = AcsClient(region_id=region_id, credential=credential, **client_options)
@@ -91,6 +97,9 @@ class LegacyDriver:
         )
 
         request = CreateNetworkInterfaceRequest()
+        if self.endpoint:  # a fake_ecs_server: "127.0.0.1:PORT" over plain http
+            request.set_endpoint(self.endpoint)
+            request.set_protocol_type("http")
         for name, value in params.items():
             if name == "RegionId":  # the client adds its own unless the request has one
                 request.add_query_param(name, value)
@@ -135,3 +144,14 @@ def create_in_defaults(fake: Any, sdk: Any, **extra: Any) -> dict[str, Any]:
         SecurityGroupId=fake.default_security_group.security_group_id,
         **extra,
     )
+
+
+def server_driver(name: str, endpoint: str, **options: Any) -> TeaDriver | LegacyDriver:
+    """The driver ``name`` of ``DRIVERS``, pointed at a server's ``host:port``.
+
+    ``options`` are the driver's keyword arguments (keys; the legacy client's options).
+    The legacy client does not retry unless asked (``auto_retry=True``), like Tea's default.
+    """
+    if name == "legacy":
+        return LegacyDriver(endpoint=endpoint, **{"auto_retry": False, **options})
+    return TeaDriver("v2" if name == "tea-v1" else None, endpoint=endpoint, **options)

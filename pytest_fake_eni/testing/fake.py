@@ -244,6 +244,20 @@ class FakeEcs:
             raise ValueError("transition_delay cannot be negative")
         self.cloud.transition_delay = float(seconds)
 
+    def reset(self) -> None:
+        """Back to a fresh fake (same region, seed and account): state, calls and faults."""
+        fresh = FakeEcs(
+            region_id=self.region_id, seed=self.cloud.ids.seed, account_id=self.account_id
+        )
+        with self.cloud.lock:
+            self.cloud = fresh.cloud
+            self.default_vpc = fresh.default_vpc
+            self.default_vswitch = fresh.default_vswitch
+            self.default_security_group = fresh.default_security_group
+            self.faults = fresh.faults  # a fresh seeded RNG too: runs stay reproducible
+            self.calls.clear()
+            self._created.clear()
+
     # -- the wire --------------------------------------------------------------------
 
     def handle(self, request: HttpRequest) -> HttpResponse:
@@ -423,12 +437,33 @@ class FakeEcs:
         router = ResponsesRouter(self.handle)
         router.start()
         self._routers.append(router)
+        self._start_aiohttp()
         return self
 
+    def _start_aiohttp(self) -> None:
+        """Answer aiohttp (the Tea SDK's ``*_async`` calls) too, if aiohttp is installed."""
+        try:
+            from pytest_fake_eni.transport.aiohttp_router import AiohttpRouter
+        except ImportError:  # aiohttp is optional: sync-only users need not install it
+            return
+        router = AiohttpRouter(is_ecs_url, self.handle)
+        router.start()
+        self._routers.append(router)
+
     def stop(self) -> None:
-        """Stop intercepting."""
+        """Stop intercepting. A router that refuses (aiohttp patched again after the fake)
+        stays for a later ``stop``; the others stop all the same, then its error is raised.
+        """
+        refused: list[tuple[Any, RuntimeError]] = []
         while self._routers:
-            self._routers.pop().stop()
+            router = self._routers.pop()
+            try:
+                router.stop()
+            except RuntimeError as err:
+                refused.append((router, err))
+        if refused:
+            self._routers[:0] = [router for router, _ in reversed(refused)]
+            raise refused[0][1]
 
     def __enter__(self) -> FakeEcs:
         return self.start()
