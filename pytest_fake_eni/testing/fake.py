@@ -59,7 +59,7 @@ class FakeEcs:
         )
         self.calls: list[Call] = []
         """Every request answered, in order."""
-        self._created: list[str] = []
+        self._created: dict[str, None] = {}  # ids created through the API, in order
         self._products: tuple[Product, ...] = (ECS,)
         self._routers: list[Any] = []
 
@@ -154,7 +154,7 @@ class FakeEcs:
         result = operation(self.cloud, call.params)
         created = result.get("NetworkInterfaceId") if call.action.startswith("Create") else None
         if created and created not in self._created:  # a ClientToken replay creates nothing
-            self._created.append(str(created))
+            self._created[str(created)] = None
         return result
 
     # -- activation ------------------------------------------------------------------

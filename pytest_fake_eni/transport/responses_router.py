@@ -109,9 +109,17 @@ def to_http_request(request: PreparedRequest) -> HttpRequest:
     return HttpRequest(
         method=(request.method or "GET").upper(),
         url=request.url or "",
-        headers={k.lower(): _text(v) for k, v in request.headers.items()},
+        headers={k: _text(v) for k, v in _lower_items(request.headers)},
         body=body,
     )
+
+
+def _lower_items(headers: Any) -> Any:
+    # CaseInsensitiveDict.lower_items() skips the slow Mapping ABC ``items()``.
+    lower_items = getattr(headers, "lower_items", None)
+    if lower_items is not None:
+        return lower_items()
+    return ((k.lower(), v) for k, v in headers.items())
 
 
 def _text(value: str | bytes) -> str:

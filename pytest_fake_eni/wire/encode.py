@@ -11,6 +11,8 @@ from pytest_fake_eni.transport.http import HttpResponse
 
 JSON_TYPE = "application/json;charset=utf-8"
 XML_TYPE = "text/xml;charset=utf-8"
+# One encoder for every response: json.dumps with options builds a new one per call.
+_to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 RECOMMEND = "https://api.aliyun.com/troubleshoot?q={code}&product=Ecs&requestId={request_id}"
 
 
@@ -35,8 +37,7 @@ def error(err: EcsError, request_id: str, host: str, fmt: str) -> HttpResponse:
 def _respond(status: int, root: str, body: dict[str, Any], fmt: str) -> HttpResponse:
     if fmt == "XML":
         return HttpResponse(status, {"content-type": XML_TYPE}, to_xml(root, body))
-    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-    return HttpResponse(status, {"content-type": JSON_TYPE}, text.encode())
+    return HttpResponse(status, {"content-type": JSON_TYPE}, _to_json(body).encode())
 
 
 def to_xml(root: str, body: dict[str, Any]) -> bytes:
