@@ -9,14 +9,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
-def run(command: Sequence[str], cwd: Path) -> tuple[float, float, str]:
-    """Wall seconds, CPU seconds of the child, and its output; raise if it failed."""
+def run(command: Sequence[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> tuple[float, float, str]:
+    """Wall seconds, CPU seconds of the child, and its output; raise on an exit not in ``ok``."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if done.returncode != 0:
+    if done.returncode not in ok:
         raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
     return wall, cpu, done.stdout
