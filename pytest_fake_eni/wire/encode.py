@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring
 
@@ -13,6 +14,8 @@ JSON_TYPE = "application/json;charset=utf-8"
 XML_TYPE = "text/xml;charset=utf-8"
 # One encoder for every response: json.dumps with options builds a new one per call.
 _to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+# Characters XML 1.0 cannot carry, even escaped: a request may echo them back.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 RECOMMEND = "https://api.aliyun.com/troubleshoot?q={code}&product=Ecs&requestId={request_id}"
 
 
@@ -58,4 +61,4 @@ def _fill(parent: Element, value: dict[str, Any]) -> None:
             elif isinstance(one, bool):
                 child.text = "true" if one else "false"
             elif one is not None:
-                child.text = str(one)
+                child.text = _XML_ILLEGAL.sub("\ufffd", str(one))
