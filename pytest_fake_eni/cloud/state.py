@@ -233,6 +233,9 @@ class Cloud:
             return eni
 
     def _create_eni(self, req: EniRequest) -> Eni:
+        if len(req.security_group_ids) > self.quotas.max_security_groups_per_eni:
+            limit = self.quotas.max_security_groups_per_eni
+            raise EcsError("JoinedGroupLimitExceed", Limit=limit)
         if req.region_id not in self.regions:
             raise EcsError("Forbidden.RegionId", RegionId=req.region_id)
         vsw = self.vswitches.get(req.vswitch_id)
@@ -307,9 +310,14 @@ class Cloud:
                 raise EcsError("InvalidPrivateIpAddress.Duplicated", IpAddress=text)
         return parsed
 
-    def check_invariants(self) -> None:
-        """Raise ``AssertionError`` if any simulator invariant is broken."""
+    def check_invariants(self, quotas: bool = True) -> None:
+        """Raise ``AssertionError`` if any simulator invariant is broken.
+
+        With ``quotas``, also that no quota as it stands now is exceeded; pass False
+        after lowering a quota below what already exists.
+        """
         with self.lock:
+            self._check_references(quotas)
             seen: dict[tuple[str, str], str] = {}
             per_vswitch: dict[str, int] = {}
             for eni in self.enis.values():
@@ -331,6 +339,33 @@ class Cloud:
                 held = per_vswitch.get(vsw.vswitch_id, 0)
                 assert vsw.ledger.taken_count == held, f"{vsw.vswitch_id}: ledger vs ENIs"
                 assert vsw.ledger.available >= 0
+
+    def _check_references(self, quotas: bool) -> None:
+        """Ids unique and keyed right, ENIs consistent with their vSwitch and groups, quotas."""
+        macs: dict[str, str] = {}
+        per_region: dict[str, int] = {}
+        for key, eni in self.enis.items():
+            name = eni.network_interface_id
+            assert key == name, f"{name} stored under {key}"
+            assert eni.mac_address not in macs, f"{eni.mac_address}: {macs.get(eni.mac_address)}"
+            macs[eni.mac_address] = name
+            vsw = self.vswitches.get(eni.vswitch_id)
+            assert vsw is not None, f"{name}: no vSwitch {eni.vswitch_id}"
+            assert (eni.vpc_id, eni.zone_id, eni.region_id) == (
+                vsw.vpc_id, vsw.zone_id, vsw.region_id
+            ), f"{name} disagrees with {vsw.vswitch_id}"  # fmt: skip
+            assert eni.security_group_ids, f"{name} is in no security group"
+            for sg_id in eni.security_group_ids:
+                sg = self.security_groups.get(sg_id)
+                assert sg is not None and sg.vpc_id == eni.vpc_id, f"{name}: group {sg_id}"
+            per_region[eni.region_id] = per_region.get(eni.region_id, 0) + 1
+            if quotas:
+                limit = self.quotas
+                assert len(eni.security_group_ids) <= limit.max_security_groups_per_eni, name
+                assert len(eni.private_ip_addresses) <= limit.max_private_ips_per_eni, name
+        if quotas:
+            for region, count in per_region.items():
+                assert count <= self.quotas.max_enis_per_region, f"{region}: {count} ENIs"
 
 
 def _network(cidr_block: str, what: str) -> IPNetwork:
