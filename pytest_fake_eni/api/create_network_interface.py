@@ -259,6 +259,9 @@ class CreateNetworkInterfaceRequest(BaseModel):
 def handle(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:
     """Validate, create the ENI (or return the one its ClientToken names), render it."""
     request = parse(CreateNetworkInterfaceRequest, params, keep_empty=frozenset({"Tag"}))
-    fingerprint = tuple(sorted(request.model_dump(exclude={"ClientToken"}).items(), key=str))
-    eni = cloud.create_eni(request.to_eni_request(), fingerprint=repr(fingerprint))
+    fingerprint = None
+    if request.ClientToken is not None:  # only a token's replay compares it: skip the dump
+        dump = request.model_dump(exclude={"ClientToken"})
+        fingerprint = repr(tuple(sorted(dump.items(), key=str)))
+    eni = cloud.create_eni(request.to_eni_request(), fingerprint=fingerprint)
     return eni_body(eni)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from datetime import datetime, timedelta, timezone
 
+_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
 
 class Clock:
     """Wall time since the fake started, plus whatever the test has advanced."""
@@ -13,6 +15,7 @@ class Clock:
         self._start = start or datetime.now(timezone.utc).replace(microsecond=0)
         self._t0 = time.monotonic()
         self._offset = 0.0
+        self._stamp: tuple[int, str] = (-1, "")
 
     def advance(self, seconds: float) -> None:
         """Move the clock forward by ``seconds``."""
@@ -30,7 +33,10 @@ class Clock:
 
     def timestamp(self) -> str:
         """Now in the API's format, ``2019-12-25T12:31:31Z``."""
-        return self.now().strftime("%Y-%m-%dT%H:%M:%SZ")
+        second = int(self.monotonic())
+        if self._stamp[0] != second:  # strftime is slow and ENIs come many to a second
+            self._stamp = (second, (self._start + timedelta(seconds=second)).strftime(_FORMAT))
+        return self._stamp[1]
 
 
 def parse_utc(value: str) -> datetime:

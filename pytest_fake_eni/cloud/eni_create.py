@@ -140,8 +140,12 @@ def _security_groups(cloud: Cloud, vsw: VSwitch, groups: list[SecurityGroup]) ->
 
 def _quotas(cloud: Cloud, req: EniRequest) -> None:
     quotas = cloud.quotas
-    in_region = sum(
-        1 for e in cloud.enis.values() if e.region_id == req.region_id and e.type != "Primary"
+    in_region = (  # all ENIs together under the quota: skip the O(n) count
+        len(cloud.enis)
+        if len(cloud.enis) < quotas.max_enis_per_region
+        else sum(
+            1 for e in cloud.enis.values() if e.region_id == req.region_id and e.type != "Primary"
+        )
     )
     ipv4 = 1 + len(req.private_ip_addresses) + req.secondary_count
     prefixes4 = len(req.ipv4_prefixes) + req.ipv4_prefix_count

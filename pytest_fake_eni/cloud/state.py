@@ -391,9 +391,14 @@ class Cloud:
 
         return create_eni(self, req)
 
-    def check_invariants(self) -> None:
-        """Raise ``AssertionError`` if any simulator invariant is broken."""
+    def check_invariants(self, quotas: bool = True) -> None:
+        """Raise ``AssertionError`` if any simulator invariant is broken.
+
+        With ``quotas``, also that no quota as it stands now is exceeded; pass False
+        after lowering a quota below what already exists.
+        """
         with self.lock:
+            self._check_references(quotas)
             seen: dict[tuple[str, str], str] = {}
             per_vswitch: dict[str, int] = {}
             per_ipv6: dict[str, int] = {}
@@ -428,6 +433,34 @@ class Cloud:
                     assert vsw.ipv6_ledger.taken_count == held6, f"{vsw.vswitch_id}: IPv6"
                     prefixes6 = per_prefix6.get(vsw.vswitch_id, 0)
                     assert vsw.ipv6_ledger.prefix_count == prefixes6, f"{vsw.vswitch_id}: /80s"
+
+    def _check_references(self, quotas: bool) -> None:
+        """Ids unique and keyed right, ENIs consistent with their vSwitch and groups, quotas."""
+        macs: dict[str, str] = {}
+        per_region: dict[str, int] = {}
+        for key, eni in self.enis.items():
+            name = eni.network_interface_id
+            assert key == name, f"{name} stored under {key}"
+            assert eni.mac_address not in macs, f"{eni.mac_address}: {macs.get(eni.mac_address)}"
+            macs[eni.mac_address] = name
+            vsw = self.vswitches.get(eni.vswitch_id)
+            assert vsw is not None, f"{name}: no vSwitch {eni.vswitch_id}"
+            assert (eni.vpc_id, eni.zone_id, eni.region_id) == (
+                vsw.vpc_id, vsw.zone_id, vsw.region_id
+            ), f"{name} disagrees with {vsw.vswitch_id}"  # fmt: skip
+            assert eni.security_group_ids, f"{name} is in no security group"
+            for sg_id in eni.security_group_ids:
+                sg = self.security_groups.get(sg_id)
+                assert sg is not None and sg.vpc_id == eni.vpc_id, f"{name}: group {sg_id}"
+            if eni.type != "Primary":  # an instance's own ENI is not under the quota
+                per_region[eni.region_id] = per_region.get(eni.region_id, 0) + 1
+            if quotas:
+                limit = self.quotas
+                assert len(eni.security_group_ids) <= limit.max_security_groups_per_eni, name
+                assert len(eni.private_ip_addresses) <= limit.max_private_ips_per_eni, name
+        if quotas:
+            for region, count in per_region.items():
+                assert count <= self.quotas.max_enis_per_region, f"{region}: {count} ENIs"
 
 
 def _reservation(text: str, net: IPNetwork, ipv6: Ipv6Ledger | None) -> str:

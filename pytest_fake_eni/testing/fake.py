@@ -87,7 +87,7 @@ class FakeEcs:
         )
         self.calls: list[Call] = []
         """Every request answered, in order."""
-        self._created: list[str] = []
+        self._created: dict[str, None] = {}  # ids created through the API, in order
         self._products: tuple[Product, ...] = (ECS, VPC)
         self._routers: list[Any] = []
         self.verify_signatures = verify_signatures
@@ -341,7 +341,7 @@ class FakeEcs:
         result = operation(self.cloud, call.params)
         created = result.get("NetworkInterfaceId") if call.action.startswith("Create") else None
         if created and created not in self._created:  # a ClientToken replay creates nothing
-            self._created.append(str(created))
+            self._created[str(created)] = None
         rule = self.faults.fire(faults.ERROR, call.action, call.params, after_effect=True)
         if rule is not None:  # done, but the answer is lost: clients retry
             raise rule.error(call.params)

@@ -22,7 +22,6 @@ from requests import PreparedRequest
 from pytest_fake_eni.transport.hosts import SERVED_URL
 from pytest_fake_eni.transport.http import Handler, HttpRequest, TransportFault
 
-_METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")
 _TARGETS = (
     ("requests.adapters.HTTPAdapter.send", "requests"),
     (
@@ -56,12 +55,10 @@ class ResponsesRouter:
                 target=target,
                 real_adapter_send=adapter.send,  # whatever is in place: maybe a test's mock
             )
-            for method in _METHODS:
-                rsps.add_callback(
-                    method, self.url, callback=self._callback(requests_pkg), content_type=None
-                )
+            callback = self._callback(requests_pkg)
+            rsps.add(_AnyMethod("GET", self.url, callback=callback, content_type=None))
             rsps.add_passthru(re.compile(".*"))
-            rsps.start()
+            _start(rsps, adapter)
             self._mocks.append(rsps)
         with _active_lock:
             _active.append(self)
@@ -99,6 +96,26 @@ class ResponsesRouter:
         return guarded
 
 
+class _AnyMethod(responses.CallbackResponse):
+    """A callback for every method of its URL: one registration where seven were."""
+
+    def matches(self, request: PreparedRequest) -> tuple[bool, str]:
+        """Match on the URL alone."""
+        if not self._url_matches(self.url, str(request.url)):
+            return False, "URL does not match"
+        return True, ""
+
+
+def _start(rsps: responses.RequestsMock, adapter: type) -> None:
+    # patch.object on the class we hold: RequestsMock.start() re-imports its dotted target.
+    on_send = getattr(rsps, "unbound_on_send", None)
+    if on_send is None or getattr(rsps, "_patcher", "absent") is not None:
+        rsps.start()
+        return
+    rsps._patcher = mock.patch.object(adapter, "send", on_send())
+    rsps._patcher.start()
+
+
 def to_http_request(request: PreparedRequest) -> HttpRequest:
     """The transport-neutral form of a prepared ``requests`` request."""
     body = request.body
@@ -109,9 +126,17 @@ def to_http_request(request: PreparedRequest) -> HttpRequest:
     return HttpRequest(
         method=(request.method or "GET").upper(),
         url=request.url or "",
-        headers={k.lower(): _text(v) for k, v in request.headers.items()},
+        headers={k: _text(v) for k, v in _lower_items(request.headers)},
         body=body,
     )
+
+
+def _lower_items(headers: Any) -> Any:
+    # CaseInsensitiveDict.lower_items() skips the slow Mapping ABC ``items()``.
+    lower_items = getattr(headers, "lower_items", None)
+    if lower_items is not None:
+        return lower_items()
+    return ((k.lower(), v) for k, v in headers.items())
 
 
 def _text(value: str | bytes) -> str:

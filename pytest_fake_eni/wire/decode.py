@@ -80,13 +80,17 @@ def unflatten(params: dict[str, str]) -> dict[str, Any]:
     list too. Malformed or out-of-range indexes are ignored, like unknown names.
     """
     tree: dict[str, Any] = {}
+    nested: set[str] = set()  # top-level names that got a subtree: only these need _listify
     for name, value in params.items():
-        parts = name.split(".")
-        if any(not p for p in parts):
+        if name and "." not in name and not (name.isdigit() and name.isascii()):
+            # A plain name, most parameters: skip the path walk below.
+            if type(tree.get(name)) is not dict:
+                tree[name] = _json_list(value)
             continue
-        node: dict[Any, Any] = tree
         keys: list[str | int] = []
-        for part in parts:
+        for part in name.split("."):
+            if not part:
+                break
             if part.isdigit() and part.isascii():
                 index = int(part)
                 if not 1 <= index <= MAX_INDEX:
@@ -95,14 +99,19 @@ def unflatten(params: dict[str, str]) -> dict[str, Any]:
             else:
                 keys.append(part)
         else:
+            node: dict[Any, Any] = tree
             for key in keys[:-1]:
                 child = node.get(key)
-                if not isinstance(child, dict):
+                if type(child) is not dict:
                     child = node[key] = {}
                 node = child
-            if not isinstance(node.get(keys[-1]), dict):
+            if type(node.get(keys[-1])) is not dict:
                 node[keys[-1]] = _json_list(value)
-    return {k: _listify(v) for k, v in tree.items()}
+            if len(keys) > 1:
+                nested.add(keys[0])  # type: ignore[arg-type]
+    for key in nested:
+        tree[key] = _listify(tree[key])
+    return tree
 
 
 def _json_list(value: str) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring
 
@@ -11,6 +12,10 @@ from pytest_fake_eni.transport.http import HttpResponse
 
 JSON_TYPE = "application/json;charset=utf-8"
 XML_TYPE = "text/xml;charset=utf-8"
+# One encoder for every response: json.dumps with options builds a new one per call.
+_to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+# Characters XML 1.0 cannot carry, even escaped: a request may echo them back.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 RECOMMEND = "https://api.aliyun.com/troubleshoot?q={code}&product=Ecs&requestId={request_id}"
 
 
@@ -35,8 +40,7 @@ def error(err: EcsError, request_id: str, host: str, fmt: str) -> HttpResponse:
 def _respond(status: int, root: str, body: dict[str, Any], fmt: str) -> HttpResponse:
     if fmt == "XML":
         return HttpResponse(status, {"content-type": XML_TYPE}, to_xml(root, body))
-    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-    return HttpResponse(status, {"content-type": JSON_TYPE}, text.encode())
+    return HttpResponse(status, {"content-type": JSON_TYPE}, _to_json(body).encode())
 
 
 def to_xml(root: str, body: dict[str, Any]) -> bytes:
@@ -57,4 +61,4 @@ def _fill(parent: Element, value: dict[str, Any]) -> None:
             elif isinstance(one, bool):
                 child.text = "true" if one else "false"
             elif one is not None:
-                child.text = str(one)
+                child.text = _XML_ILLEGAL.sub("\ufffd", str(one))
