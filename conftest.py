@@ -17,7 +17,12 @@ settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 
 @pytest.fixture
-def pytester(pytester: pytest.Pytester) -> pytest.Pytester:
-    """pytester with the ini pytest-asyncio asks for (a test's own ``makeini`` replaces it)."""
+def pytester(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
+    """pytester with the ini pytest-asyncio asks for (a test's own ``makeini`` replaces it).
+
+    Inner runs keep their written order (pytest-randomly is installed for the outer run);
+    a test that wants shuffling passes ``-p randomly``, which comes later and wins.
+    """
     pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
+    monkeypatch.setenv("PYTEST_ADDOPTS", "-p no:randomly")  # pytester cleared it: set after
     return pytester
