@@ -835,6 +835,14 @@ ROWS: tuple[tuple[str, int, str, str, str], ...] = (
         "The specified VPC is empty.",
         "client",
     ),
+    # The VPC product's (2016-04-28) codes beyond the ones above.
+    (
+        "DryRunOperation",
+        400,
+        "The operation DryRun verifies success.",
+        "A request with DryRun=true passed every check; nothing was done.",
+        "client",
+    ),
 )
 
 VARIANTS: dict[tuple[str, str], str] = {
@@ -1102,6 +1110,22 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "InvalidOperation.InvalidEcsState",
         "InvalidOperation.EniServiceManaged",
         "Operation.Conflict",
+        "Throttling",
+        "InternalError",
+    ),
+    "DescribeVSwitches": (
+        "MissingParameter",
+        "InvalidParameter",
+        "Forbidden.RegionId",
+        "DryRunOperation",
+        "Throttling",
+        "InternalError",
+    ),
+    "DescribeVpcs": (
+        "MissingParameter",
+        "InvalidParameter",
+        "Forbidden.RegionId",
+        "DryRunOperation",
         "Throttling",
         "InternalError",
     ),
