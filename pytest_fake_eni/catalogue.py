@@ -1072,6 +1072,18 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "Throttling",
         "InternalError",
         "InvalidParameter.InvalidEniQueueNumber",
+        # Queues, traffic and EnablePrimaryIPv6: CreateNetworkInterface's rules and codes.
+        "InvalidParameter.EniQueueSize",
+        "InvalidEniQueueSize.RegionOrUserNotSupported",
+        "InvalidOperation.MaxEniQueueNumberExceeded",
+        "InvalidParameter.EniTrafficMode",
+        "InvalidParameter.InvalidQueuePairNumber",
+        "InvalidParameter.QueuePairNumberMustEmpty",
+        "InvalidOperation.HighPerformanceTrafficModeIsNotAllowed",
+        "InvalidOperation.HighPerformanceTrafficModeEniUnsupported",
+        "InvalidOperation.EniTrafficModeNotSupportIpv6",
+        "InvalidOperation.EnableIpv6Failed",
+        "InvalidOperation.Ipv6CountExceeded",
     ),
     "AssignIpv6Addresses": (
         "MissingParameter",
