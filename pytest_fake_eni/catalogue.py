@@ -873,6 +873,15 @@ VARIANTS: dict[tuple[str, str], str] = {
     ),
 }
 
+_VPC_DESCRIBE_CODES = (
+    "MissingParameter",
+    "InvalidParameter",
+    "Forbidden.RegionId",
+    "DryRunOperation",
+    "Throttling",
+    "InternalError",
+)
+
 ACTION_CODES: dict[str, tuple[str, ...]] = {
     "CreateNetworkInterface": (
         "MissingParameter",
@@ -1125,20 +1134,7 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "Throttling",
         "InternalError",
     ),
-    "DescribeVSwitches": (
-        "MissingParameter",
-        "InvalidParameter",
-        "Forbidden.RegionId",
-        "DryRunOperation",
-        "Throttling",
-        "InternalError",
-    ),
-    "DescribeVpcs": (
-        "MissingParameter",
-        "InvalidParameter",
-        "Forbidden.RegionId",
-        "DryRunOperation",
-        "Throttling",
-        "InternalError",
-    ),
+    # The VPC product's two actions share one table.
+    "DescribeVSwitches": _VPC_DESCRIBE_CODES,
+    "DescribeVpcs": _VPC_DESCRIBE_CODES,
 }
