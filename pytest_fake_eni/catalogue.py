@@ -835,6 +835,14 @@ ROWS: tuple[tuple[str, int, str, str, str], ...] = (
         "The specified VPC is empty.",
         "client",
     ),
+    # The VPC product's (2016-04-28) codes beyond the ones above.
+    (
+        "DryRunOperation",
+        400,
+        "The operation DryRun verifies success.",
+        "A request with DryRun=true passed every check; nothing was done.",
+        "client",
+    ),
 )
 
 VARIANTS: dict[tuple[str, str], str] = {
@@ -864,6 +872,15 @@ VARIANTS: dict[tuple[str, str], str] = {
         "server StringToSign is [{StringToSign}]"
     ),
 }
+
+_VPC_DESCRIBE_CODES = (
+    "MissingParameter",
+    "InvalidParameter",
+    "Forbidden.RegionId",
+    "DryRunOperation",
+    "Throttling",
+    "InternalError",
+)
 
 ACTION_CODES: dict[str, tuple[str, ...]] = {
     "CreateNetworkInterface": (
@@ -1064,6 +1081,18 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "Throttling",
         "InternalError",
         "InvalidParameter.InvalidEniQueueNumber",
+        # Queues, traffic and EnablePrimaryIPv6: CreateNetworkInterface's rules and codes.
+        "InvalidParameter.EniQueueSize",
+        "InvalidEniQueueSize.RegionOrUserNotSupported",
+        "InvalidOperation.MaxEniQueueNumberExceeded",
+        "InvalidParameter.EniTrafficMode",
+        "InvalidParameter.InvalidQueuePairNumber",
+        "InvalidParameter.QueuePairNumberMustEmpty",
+        "InvalidOperation.HighPerformanceTrafficModeIsNotAllowed",
+        "InvalidOperation.HighPerformanceTrafficModeEniUnsupported",
+        "InvalidOperation.EniTrafficModeNotSupportIpv6",
+        "InvalidOperation.EnableIpv6Failed",
+        "InvalidOperation.Ipv6CountExceeded",
     ),
     "AssignIpv6Addresses": (
         "MissingParameter",
@@ -1105,4 +1134,7 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "Throttling",
         "InternalError",
     ),
+    # The VPC product's two actions share one table.
+    "DescribeVSwitches": _VPC_DESCRIBE_CODES,
+    "DescribeVpcs": _VPC_DESCRIBE_CODES,
 }

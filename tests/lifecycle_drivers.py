@@ -76,6 +76,9 @@ def _legacy(sdk: LegacyDriver, product: str, action: str, params: dict[str, Any]
             continue
         plural = f"set_{name}s"
         setter = plural if isinstance(value, list) and hasattr(request, plural) else f"set_{name}"
+        if not hasattr(request, setter):  # a name newer than the request class: as users do
+            request.add_query_param(name, value)
+            continue
         getattr(request, setter)(value)
     try:
         body = sdk.client.do_action_with_exception(request)

@@ -91,6 +91,9 @@ LIFECYCLE_STATUS = {
     "InvalidOperation.EniServiceManaged": 403,
     "InvalidVpc.Empty": 403,
 }
+# Codes the VPC product (2016-04-28) documents beyond the ones above.
+VPC_STATUS = {"DryRunOperation": 400}
+VPC_ACTIONS = ("DescribeVSwitches", "DescribeVpcs")
 
 
 def _only_placeholder(message: str) -> bool:
@@ -142,7 +145,9 @@ def test_rows_follow_the_spec_then_common_codes() -> None:
     codes = [row[0] for row in ROWS]
     assert len(codes) == len(set(codes)), "a code is listed twice in ROWS"
     assert codes[: len(SPEC_CODES)] == SPEC_CODES
-    assert set(codes[len(SPEC_CODES) :]) == set(COMMON_STATUS) | set(LIFECYCLE_STATUS)
+    assert set(codes[len(SPEC_CODES) :]) == set(COMMON_STATUS) | set(LIFECYCLE_STATUS) | set(
+        VPC_STATUS
+    )
 
 
 @pytest.mark.parametrize("code", sorted(COMMON_STATUS))
@@ -155,10 +160,22 @@ def test_lifecycle_codes_have_their_documented_status(code: str) -> None:
     assert CATALOGUE[code].status == LIFECYCLE_STATUS[code]
 
 
-def test_every_action_lists_only_catalogued_codes() -> None:
-    from pytest_fake_eni.api import ECS
+@pytest.mark.parametrize("code", sorted(VPC_STATUS))
+def test_vpc_codes_have_their_documented_status(code: str) -> None:
+    assert CATALOGUE[code].status == VPC_STATUS[code]
 
-    assert set(ACTION_CODES) == set(ECS.operations)
+
+@pytest.mark.parametrize("action", VPC_ACTIONS)
+def test_vpc_actions_list_their_codes(action: str) -> None:
+    codes = [spec.code for spec in error_codes(action)]
+    assert codes[:3] == ["MissingParameter", "InvalidParameter", "Forbidden.RegionId"]
+    assert "DryRunOperation" in codes
+
+
+def test_every_action_lists_only_catalogued_codes() -> None:
+    from pytest_fake_eni.api import ECS, VPC
+
+    assert set(ACTION_CODES) == set(ECS.operations) | set(VPC.operations)
     for action, codes in ACTION_CODES.items():
         assert len(codes) == len(set(codes)), action
         assert set(codes) <= set(CATALOGUE), action

@@ -111,6 +111,28 @@ def taken_elsewhere(w: World) -> str:
     return w.ip_of(w.attached)
 
 
+def region_off(w: World, feature: str) -> str:
+    setattr(w.fake.region, feature, False)
+    return w.available
+
+
+def queue_quota(w: World, limit: int) -> str:
+    w.fake.quotas.max_queues_per_eni = limit
+    return w.available
+
+
+def holding_ipv6_eni(w: World) -> str:
+    ecs(w.sdk, "AssignIpv6Addresses", NetworkInterfaceId=w.available, Ipv6AddressCount=1)
+    return w.available
+
+
+def high_performance(w: World) -> str:
+    config = {"NetworkInterfaceTrafficMode": "HighPerformance"}
+    ecs(w.sdk, "ModifyNetworkInterfaceAttribute", NetworkInterfaceId=w.available,
+        NetworkInterfaceTrafficConfig=config)  # fmt: skip
+    return w.available
+
+
 def other_vpc_group(w: World) -> str:
     return w.fake.add_security_group(w.fake.add_vpc("10.0.0.0/8").vpc_id).security_group_id
 
@@ -123,6 +145,7 @@ def groups(w: World, n: int) -> list[str]:
 
 Params = Callable[[World], dict[str, Any]]
 E, I = "NetworkInterfaceId", "InstanceId"  # noqa: E741
+TC = "NetworkInterfaceTrafficConfig"
 CASES: list[tuple[str, str, Params, str, str]] = [
     # DescribeNetworkInterfaces
     ("DescribeNetworkInterfaces", "unknown region", lambda w: {"RegionId": "xx-nowhere-1"}, "Forbidden.RegionId", "xx-nowhere-1"),
@@ -249,6 +272,25 @@ CASES: list[tuple[str, str, Params, str, str]] = [
     ("ModifyNetworkInterfaceAttribute", "eni deleting", lambda w: {E: in_transition(w, "DeleteNetworkInterface"), "Description": "abc"}, "InvalidOperation.InvalidEniState", "Deleting"),
     ("ModifyNetworkInterfaceAttribute", "queue number 0", lambda w: {E: w.available, "QueueNumber": 0}, "InvalidParameter.InvalidEniQueueNumber", ""),
     ("ModifyNetworkInterfaceAttribute", "unknown region", lambda w: {E: w.available, "Description": "abc", "RegionId": "xx-nowhere-1"}, "Forbidden.RegionId", ""),
+    # ModifyNetworkInterfaceAttribute: queues and traffic, by create's rules and codes
+    ("ModifyNetworkInterfaceAttribute", "tx alone", lambda w: {E: w.available, "TxQueueSize": 8192}, "InvalidParameter.EniQueueSize", "TxQueueSize"),
+    ("ModifyNetworkInterfaceAttribute", "tx and rx differ", lambda w: {E: w.available, "TxQueueSize": 8192, "RxQueueSize": 16384}, "InvalidParameter.EniQueueSize", ""),
+    ("ModifyNetworkInterfaceAttribute", "queue size 4096", lambda w: {E: w.available, "TxQueueSize": 4096, "RxQueueSize": 4096}, "InvalidParameter.EniQueueSize", ""),
+    ("ModifyNetworkInterfaceAttribute", "config rx alone", lambda w: {E: w.available, TC: {"RxQueueSize": 8192}}, "InvalidParameter.EniQueueSize", ""),
+    ("ModifyNetworkInterfaceAttribute", "queue sizes off", lambda w: {E: region_off(w, "queue_size"), "TxQueueSize": 8192, "RxQueueSize": 8192}, "InvalidEniQueueSize.RegionOrUserNotSupported", ""),
+    ("ModifyNetworkInterfaceAttribute", "config queue number 0", lambda w: {E: w.available, TC: {"QueueNumber": 0}}, "InvalidParameter.InvalidEniQueueNumber", "0"),
+    ("ModifyNetworkInterfaceAttribute", "queue number over quota", lambda w: {E: queue_quota(w, 4), "QueueNumber": 5}, "InvalidOperation.MaxEniQueueNumberExceeded", "4"),
+    ("ModifyNetworkInterfaceAttribute", "config queue number over quota", lambda w: {E: queue_quota(w, 4), TC: {"QueueNumber": 5}}, "InvalidOperation.MaxEniQueueNumberExceeded", "4"),
+    ("ModifyNetworkInterfaceAttribute", "traffic mode", lambda w: {E: w.available, TC: {"NetworkInterfaceTrafficMode": "Fast"}}, "InvalidParameter.EniTrafficMode", "Standard or HighPerformance"),
+    ("ModifyNetworkInterfaceAttribute", "pairs 0", lambda w: {E: w.available, TC: {"NetworkInterfaceTrafficMode": "HighPerformance", "QueuePairNumber": 0}}, "InvalidParameter.InvalidQueuePairNumber", ""),
+    ("ModifyNetworkInterfaceAttribute", "pairs on standard", lambda w: {E: w.available, TC: {"QueuePairNumber": 4}}, "InvalidParameter.QueuePairNumberMustEmpty", ""),
+    ("ModifyNetworkInterfaceAttribute", "pairs named standard", lambda w: {E: w.available, TC: {"NetworkInterfaceTrafficMode": "Standard", "QueuePairNumber": 4}}, "InvalidParameter.QueuePairNumberMustEmpty", ""),
+    ("ModifyNetworkInterfaceAttribute", "high performance off", lambda w: {E: region_off(w, "high_performance_traffic"), TC: {"NetworkInterfaceTrafficMode": "HighPerformance"}}, "InvalidOperation.HighPerformanceTrafficModeIsNotAllowed", ""),
+    ("ModifyNetworkInterfaceAttribute", "high performance primary", lambda w: {E: w.primary, TC: {"NetworkInterfaceTrafficMode": "HighPerformance"}}, "InvalidOperation.HighPerformanceTrafficModeEniUnsupported", "Primary"),
+    ("ModifyNetworkInterfaceAttribute", "high performance with ipv6", lambda w: {E: holding_ipv6_eni(w), TC: {"NetworkInterfaceTrafficMode": "HighPerformance"}}, "InvalidOperation.EniTrafficModeNotSupportIpv6", ""),
+    ("ModifyNetworkInterfaceAttribute", "primary ipv6 on high performance", lambda w: {E: high_performance(w), "EnablePrimaryIPv6": True}, "InvalidOperation.EniTrafficModeNotSupportIpv6", ""),
+    ("ModifyNetworkInterfaceAttribute", "primary ipv6 without ipv6", lambda w: {E: eni_in(w, "172.16.5.0/24"), "EnablePrimaryIPv6": True}, "InvalidOperation.EnableIpv6Failed", ""),
+    ("ModifyNetworkInterfaceAttribute", "primary ipv6 over quota", lambda w: {E: ipv6_quota(w, 0), "EnablePrimaryIPv6": True}, "InvalidOperation.Ipv6CountExceeded", "0"),
 ]  # fmt: skip
 
 # Codes no single request can provoke in the fake (concurrency, throttling, server faults,

@@ -98,3 +98,59 @@ def test_vpc_hosts_do_not_answer_ecs_actions(fake_ecs: FakeEcs) -> None:
     response = requests.get("https://vpc.aliyuncs.com/", params=params, timeout=5)
     assert (response.status_code, response.json()["Code"]) == (404, "InvalidAction.NotFound")
     assert not fake_ecs.intercepts("https://vpcx.aliyuncs.com/")
+
+
+def _recommend(product: str, code: str, request_id: str) -> str:
+    return f"https://api.aliyun.com/troubleshoot?q={code}&product={product}&requestId={request_id}"
+
+
+@pytest.mark.parametrize(
+    ("host", "version", "product"),
+    [
+        ("vpc.aliyuncs.com", "2016-04-28", "Vpc"),
+        ("vpc.cn-hangzhou.aliyuncs.com", "2016-04-28", "Vpc"),
+        ("vpc-vpc.cn-hangzhou.aliyuncs.com", "2016-04-28", "Vpc"),
+        ("ecs-cn-hangzhou.aliyuncs.com", "2014-05-26", "Ecs"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["JSON", "XML"])
+def test_recommend_names_the_product_answering(
+    fake_ecs: FakeEcs, host: str, version: str, product: str, fmt: str
+) -> None:
+    import xml.etree.ElementTree as ET
+
+    action = "DescribeVSwitches" if product == "Vpc" else "DescribeNetworkInterfaces"
+    params = {"Action": action, "Version": version, "Format": fmt, "RegionId": "xx-nowhere-1"}
+    response = requests.get(f"https://{host}/", params=params, timeout=5)
+    assert response.status_code == 400
+    if fmt == "JSON":
+        body = response.json()
+    else:
+        body = {child.tag: child.text for child in ET.fromstring(response.content)}
+    assert body["Code"] == "Forbidden.RegionId"
+    assert body["HostId"] == host
+    assert body["Recommend"] == _recommend(product, "Forbidden.RegionId", body["RequestId"])
+
+
+def test_recommend_of_an_injected_vpc_error(fake_ecs: FakeEcs) -> None:
+    fake_ecs.inject_error("DescribeVpcs", "InternalError")
+    params = {
+        "Action": "DescribeVpcs",
+        "Version": "2016-04-28",
+        "Format": "JSON",
+        "RegionId": "cn-hangzhou",
+    }
+    body = requests.get("https://vpc.aliyuncs.com/", params=params, timeout=5).json()
+    assert body["Code"] == "InternalError"
+    assert body["Recommend"] == _recommend("Vpc", "InternalError", body["RequestId"])
+
+
+@pytest.mark.parametrize("action", ["DescribeVSwitches", "DescribeVpcs"])
+def test_recommend_through_the_vpc_sdk(fake_ecs: FakeEcs, sdk: Any, action: str) -> None:
+    with pytest.raises(ApiFailure) as failure:
+        vpc(sdk, action, RegionId="xx-nowhere-1")
+    assert failure.value.code == "Forbidden.RegionId"
+    data = getattr(failure.value.original, "data", None)
+    if data is None:
+        pytest.skip("the legacy SDK's ServerException keeps no Recommend")
+    assert data["Recommend"] == _recommend("Vpc", "Forbidden.RegionId", failure.value.request_id)

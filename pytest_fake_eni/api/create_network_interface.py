@@ -11,12 +11,15 @@ from pytest_fake_eni.api.create_options import (
     ConnectionTrackingParam,
     EnhancedNetworkParam,
     TrafficConfigParam,
+    broken_queue_rule,
     check_ipv4_prefixes,
     check_ipv6_addresses,
     check_ipv6_prefixes,
     check_queue_number,
     check_queue_pair_number,
     check_traffic_mode,
+    effective,
+    traffic_attributes,
 )
 from pytest_fake_eni.api.render import eni_body
 from pytest_fake_eni.api.validation import parse, rule
@@ -173,11 +176,14 @@ class CreateNetworkInterfaceRequest(BaseModel):
 
     def _traffic(self) -> CreateNetworkInterfaceRequest:
         mode = self.traffic_mode
-        tx, rx = self._effective("TxQueueSize"), self._effective("RxQueueSize")
-        if (tx, rx) != (None, None) and (tx != rx or tx not in (8192, 16384)):
-            raise rule("InvalidParameter.EniQueueSize")
-        if self._effective("QueuePairNumber") is not None and mode != "HighPerformance":
-            raise rule("InvalidParameter.QueuePairNumberMustEmpty")
+        broken = broken_queue_rule(
+            mode,
+            self._effective("QueuePairNumber"),
+            self._effective("TxQueueSize"),
+            self._effective("RxQueueSize"),
+        )
+        if broken:
+            raise rule(broken)
         if mode == "HighPerformance":
             if self.BusinessType:
                 raise rule("InvalidParameter.EniTrafficMode", variant="business_type")
@@ -195,9 +201,7 @@ class CreateNetworkInterfaceRequest(BaseModel):
 
     def _effective(self, name: str) -> Any:
         """A traffic setting: the top-level value, else the traffic config's."""
-        value = getattr(self, name)
-        config = self.NetworkInterfaceTrafficConfig
-        return value if value is not None or config is None else getattr(config, name)
+        return effective(self, name)
 
     @property
     def traffic_mode(self) -> str:
@@ -206,13 +210,9 @@ class CreateNetworkInterfaceRequest(BaseModel):
 
     def _stored(self) -> tuple[tuple[str, Any], ...]:
         """Attributes kept on the ENI as sent (wire names)."""
-        config = self.NetworkInterfaceTrafficConfig
-        merged: dict[str, Any] = config.model_dump(exclude_none=True) if config else {}
-        for name in ("QueueNumber", "QueuePairNumber", "TxQueueSize", "RxQueueSize"):
-            if getattr(self, name) is not None:
-                merged[name] = getattr(self, name)
+        merged = traffic_attributes(self)
         merged["NetworkInterfaceTrafficMode"] = self.traffic_mode
-        for name in ("SourceDestCheck", "Visible", "BusinessType"):
+        for name in ("SourceDestCheck", "Visible", "BusinessType", "EnablePrimaryIPv6"):
             if getattr(self, name) is not None:
                 merged[name] = getattr(self, name)
         for name in ("ConnectionTrackingConfiguration", "EnhancedNetwork"):

@@ -6,6 +6,8 @@ them in field order, so the first broken rule still wins.
 
 from __future__ import annotations
 
+from typing import Any
+
 from netaddr import AddrFormatError, IPAddress, IPNetwork
 from pydantic import BaseModel, ConfigDict, field_validator
 
@@ -17,6 +19,8 @@ IPV4_PREFIX_LEN = 28
 IPV6_PREFIX_LEN = 80
 TCP_ESTABLISHED_TIMEOUTS = (30, 60, 80, 100, 200, 300, 500, 700, 910)
 UDP_TIMEOUTS = (10, 20, 30, 60, 80, 100)
+QUEUE_SIZES = (8192, 16384)
+TRAFFIC_NAMES = ("QueueNumber", "QueuePairNumber", "TxQueueSize", "RxQueueSize")
 
 
 def check_queue_number(value: int | None) -> int | None:
@@ -38,6 +42,35 @@ def check_traffic_mode(value: str | None) -> str | None:
     if value is not None and value not in TRAFFIC_MODES:
         raise rule("InvalidParameter.EniTrafficMode")
     return value
+
+
+def broken_queue_rule(mode: str, pairs: int | None, tx: int | None, rx: int | None) -> str | None:
+    """The code of the first broken queue rule of a traffic setting, else None.
+
+    Tx and Rx sizes are equal and 8192 or 16384; ``QueuePairNumber`` needs ``HighPerformance``.
+    """
+    if (tx, rx) != (None, None) and (tx != rx or tx not in QUEUE_SIZES):
+        return "InvalidParameter.EniQueueSize"
+    if pairs is not None and mode != "HighPerformance":
+        return "InvalidParameter.QueuePairNumberMustEmpty"
+    return None
+
+
+def effective(request: Any, name: str) -> Any:
+    """A traffic setting of ``request``: its top-level value, else its traffic config's."""
+    value = getattr(request, name, None)
+    config = request.NetworkInterfaceTrafficConfig
+    return value if value is not None or config is None else getattr(config, name)
+
+
+def traffic_attributes(request: Any) -> dict[str, Any]:
+    """The traffic settings ``request`` sends, by wire name: top-level names win."""
+    config = request.NetworkInterfaceTrafficConfig
+    merged: dict[str, Any] = config.model_dump(exclude_none=True) if config else {}
+    for name in TRAFFIC_NAMES:
+        if getattr(request, name, None) is not None:
+            merged[name] = getattr(request, name)
+    return merged
 
 
 def check_ipv6_addresses(values: list[str] | None) -> list[str] | None:

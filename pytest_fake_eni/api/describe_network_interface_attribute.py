@@ -30,6 +30,10 @@ def handle(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:
         lifecycle.settle(cloud)
         eni = lifecycle.find_eni(cloud, request.RegionId, request.NetworkInterfaceId)
         body = eni_item(eni)
+        body["NetworkInterfaceTrafficConfig"] = {
+            name: body[name]
+            for name in ("NetworkInterfaceTrafficMode", "QueueNumber", "QueuePairNumber")
+        }
         tracking = eni.attributes.get("ConnectionTrackingConfiguration")
         if tracking:
             body["ConnectionTrackingConfiguration"] = dict(tracking)

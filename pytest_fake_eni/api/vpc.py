@@ -25,11 +25,16 @@ class _Paged(BaseModel):
     RegionId: str
     PageNumber: int = Field(1, ge=1)
     PageSize: int = Field(10, ge=1, le=50)
+    DryRun: bool = False
 
 
 class DescribeVSwitchesRequest(_Paged):
-    """The wire parameters of DescribeVSwitches the fake filters on."""
+    """The wire parameters of DescribeVSwitches the fake filters on.
 
+    ``RegionId`` may be left out when ``VpcId`` is given: the VPC's region is used.
+    """
+
+    RegionId: str = ""
     VpcId: str | None = None
     VSwitchId: str | None = None
     ZoneId: str | None = None
@@ -53,9 +58,11 @@ def _page(request: _Paged, items: Sequence[Any]) -> dict[str, Any]:
     }
 
 
-def _known_region(cloud: Cloud, region_id: str) -> None:
-    if region_id not in cloud.regions:
-        raise EcsError("Forbidden.RegionId", RegionId=region_id)
+def _known_region(cloud: Cloud, request: _Paged) -> None:
+    if request.RegionId not in cloud.regions:
+        raise EcsError("Forbidden.RegionId", RegionId=request.RegionId)
+    if request.DryRun:  # every check passed: the dry run stops here
+        raise EcsError("DryRunOperation")
 
 
 def vswitch_item(cloud: Cloud, vsw: VSwitch) -> dict[str, Any]:
@@ -85,7 +92,13 @@ def describe_vswitches(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:
     """DescribeVSwitches: filter by VPC, id, zone or name; pages of up to 50."""
     request = parse(DescribeVSwitchesRequest, params, keep_empty=frozenset())
     with cloud.lock:
-        _known_region(cloud, request.RegionId)
+        if not request.RegionId:
+            if request.VpcId is None:  # the API needs one of the two
+                raise EcsError("MissingParameter", Parameter="RegionId")
+            vpc = cloud.vpcs.get(request.VpcId)
+            # An unknown VPC selects nothing, as an unknown id does with RegionId given.
+            request.RegionId = vpc.region_id if vpc else next(iter(cloud.regions))
+        _known_region(cloud, request)
         wanted = (
             (request.VpcId, "vpc_id"),
             (request.VSwitchId, "vswitch_id"),
@@ -127,7 +140,7 @@ def describe_vpcs(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:
     """DescribeVpcs: filter by id or name; pages of up to 50."""
     request = parse(DescribeVpcsRequest, params, keep_empty=frozenset())
     with cloud.lock:
-        _known_region(cloud, request.RegionId)
+        _known_region(cloud, request)
         found = [
             v
             for v in cloud.vpcs.values()

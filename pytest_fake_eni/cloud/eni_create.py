@@ -24,7 +24,7 @@ _USABLE_VSWITCH_STATES = ("Available", "Created")
 
 def create_eni(cloud: Cloud, req: EniRequest) -> Eni:
     """Check ``req`` against the fake's state, then create the ENI it asks for."""
-    region = _region(cloud, req)
+    region = region_features(cloud, req)
     vsw, groups = _existence(cloud, req)
     _account(cloud.account)
     _vswitch_state(vsw, req)
@@ -37,7 +37,8 @@ def create_eni(cloud: Cloud, req: EniRequest) -> Eni:
     return _allocate(cloud, vsw, req, explicit4, prefixes4, explicit6, prefixes6)
 
 
-def _region(cloud: Cloud, req: EniRequest) -> Region:
+def region_features(cloud: Cloud, req: EniRequest) -> Region:
+    """The request's region; the feature code when it refuses what ``req`` asks for."""
     region = cloud.regions.get(req.region_id)
     if region is None:
         raise EcsError("Forbidden.RegionId", RegionId=req.region_id)

@@ -389,6 +389,7 @@ class EniChanges:
     security_group_ids: Sequence[str] | None = None
     delete_on_release: bool | None = None
     attributes: tuple[tuple[str, Any], ...] = ()
+    enable_primary_ipv6: bool = False
 
 
 def modify(cloud: Cloud, region_id: str, eni_id: str, changes: EniChanges) -> None:
@@ -412,6 +413,8 @@ def modify(cloud: Cloud, region_id: str, eni_id: str, changes: EniChanges) -> No
                 )
         if eni.status in ("Deleting",):
             _expect_state(eni, "Available", "InUse")
+        if changes.enable_primary_ipv6:  # the last check that can fail: nothing changed yet
+            _primary_ipv6(cloud, eni)
         if changes.name is not None:
             eni.name = changes.name
         if changes.description is not None:
@@ -421,3 +424,13 @@ def modify(cloud: Cloud, region_id: str, eni_id: str, changes: EniChanges) -> No
         if changes.delete_on_release is not None:
             eni.delete_on_release = changes.delete_on_release
         eni.attributes.update(dict(changes.attributes))
+
+
+def _primary_ipv6(cloud: Cloud, eni: Eni) -> None:
+    """Give ``eni`` a primary IPv6 address (its first), as EnablePrimaryIPv6 does at create."""
+    if eni.attributes.get("EnablePrimaryIPv6"):
+        return
+    if cloud.vswitches[eni.vswitch_id].ipv6_ledger is None:
+        raise EcsError("InvalidOperation.EnableIpv6Failed", VSwitchId=eni.vswitch_id)
+    if not eni.ipv6_addresses:  # an address held already becomes the primary
+        extra_addresses.assign_ipv6(cloud, eni, (), 1, (), 0)

@@ -291,13 +291,17 @@ class FakeEcs:
             error_code = None
         except EcsError as err:
             body = {"Code": err.code, "Message": err.message, **err.extra}
-            response = encode.error(err, request_id, call.host, call.format)
+            response = encode.error(
+                err, request_id, call.host, call.format, self._product(call.host).name
+            )
             error_code = err.code
             injected = isinstance(err, InjectedError)
         except Exception:  # a bug in the fake: say so, never a bare traceback
             bug = EcsError("InternalError", "pytest-fake-eni bug: " + traceback.format_exc())
             body = {"Code": bug.code, "Message": bug.message}
-            response = encode.error(bug, request_id, call.host, call.format)
+            response = encode.error(
+                bug, request_id, call.host, call.format, self._product(call.host).name
+            )
             error_code = bug.code
         self.calls.append(
             Call(
@@ -318,9 +322,12 @@ class FakeEcs:
             response = dataclasses.replace(response, delay=slow.seconds)
         return response
 
-    def _dispatch(self, call: ApiCall, principal: Principal | None = None) -> dict[str, Any]:
+    def _product(self, host: str) -> Product:
         # The VPC product answers on its own hosts; everything else is ECS.
-        product = self._products[1] if is_vpc_host(call.host) else self._products[0]
+        return self._products[1] if is_vpc_host(host) else self._products[0]
+
+    def _dispatch(self, call: ApiCall, principal: Principal | None = None) -> dict[str, Any]:
+        product = self._product(call.host)
         if not call.action:
             raise EcsError("MissingParameter", Parameter="Action")
         if not call.version:

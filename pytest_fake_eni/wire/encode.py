@@ -16,7 +16,7 @@ XML_TYPE = "text/xml;charset=utf-8"
 _to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 # Characters XML 1.0 cannot carry, even escaped: a request may echo them back.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-RECOMMEND = "https://api.aliyun.com/troubleshoot?q={code}&product=Ecs&requestId={request_id}"
+RECOMMEND = "https://api.aliyun.com/troubleshoot?q={code}&product={product}&requestId={request_id}"
 
 
 def success(action: str, body: dict[str, Any], fmt: str) -> HttpResponse:
@@ -24,12 +24,18 @@ def success(action: str, body: dict[str, Any], fmt: str) -> HttpResponse:
     return _respond(200, f"{action}Response", body, fmt)
 
 
-def error(err: EcsError, request_id: str, host: str, fmt: str) -> HttpResponse:
-    """The error envelope, in the key order the real service sends."""
+def error(
+    err: EcsError, request_id: str, host: str, fmt: str, product: str = "Ecs"
+) -> HttpResponse:
+    """The error envelope, in the key order the real service sends.
+
+    ``product`` is the name of the product answering (``Ecs``, ``Vpc``), as ``Recommend``
+    names it.
+    """
     body: dict[str, Any] = {
         "RequestId": request_id,
         "Message": err.message,
-        "Recommend": RECOMMEND.format(code=err.code, request_id=request_id),
+        "Recommend": RECOMMEND.format(code=err.code, product=product, request_id=request_id),
         "HostId": host,
         "Code": err.code,
     }
