@@ -35,7 +35,7 @@ def make_fake() -> tuple[FakeEcs, dict[str, str]]:
     fake.quotas.max_enis_per_region = 1_000_000
     vpc = fake.add_vpc("10.0.0.0/8")
     vsw = fake.add_vswitch(vpc.vpc_id, "10.0.0.0/16")
-    sg = fake.add_security_group(vpc.vpc_id)
+    sg = fake.add_security_group(vpc.vpc_id, max_instances=1_000_000)  # 2000 by default
     params = {
         "VSwitchId": vsw.vswitch_id,
         "SecurityGroupIds": [sg.security_group_id],

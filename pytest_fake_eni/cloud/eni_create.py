@@ -127,6 +127,8 @@ def _security_groups(cloud: Cloud, vsw: VSwitch, groups: list[SecurityGroup]) ->
     if sum(sg.rule_count for sg in groups) > quotas.max_acl_rules_per_eni:
         raise EcsError("AclLimitExceed", Limit=quotas.max_acl_rules_per_eni)
     for sg in groups:
+        if len(cloud.enis) < sg.capacity:  # too few ENIs to fill it: skip the O(n) count
+            continue
         members = sum(
             1 for e in cloud.enis.values() if sg.security_group_id in e.security_group_ids
         )

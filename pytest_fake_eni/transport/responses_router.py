@@ -13,6 +13,7 @@ import importlib
 import re
 import threading
 import time
+import weakref
 from typing import Any
 from unittest import mock
 
@@ -32,6 +33,7 @@ _TARGETS = (
 _active: list[ResponsesRouter] = []
 _active_lock = threading.Lock()
 _cooperation: list[Any] = []  # the patch of RequestsMock._find_match while any router runs
+_owned: weakref.WeakSet[responses.RequestsMock] = weakref.WeakSet()  # active routers' mocks
 
 
 class ResponsesRouter:
@@ -60,6 +62,7 @@ class ResponsesRouter:
             rsps.add_passthru(re.compile(".*"))
             _start(rsps, adapter)
             self._mocks.append(rsps)
+            _owned.add(rsps)
         with _active_lock:
             _active.append(self)
             if not _cooperation:
@@ -75,6 +78,7 @@ class ResponsesRouter:
             if not _active and _cooperation:
                 _cooperation.pop().stop()
         for rsps in reversed(self._mocks):
+            _owned.discard(rsps)
             rsps.stop(allow_assert=False)
         self._mocks.clear()
 
@@ -148,6 +152,8 @@ _original_find_match = responses.RequestsMock._find_match
 
 def _find_match(self: responses.RequestsMock, request: PreparedRequest) -> Any:
     """A mock that is not ours answers ECS URLs from the newest active router."""
+    if self in _owned:  # our own mock (every fake call): no lock, no scan
+        return _original_find_match(self, request)
     with _active_lock:
         router = _active[-1] if _active else None
     if router is not None and router.url.match(str(request.url)):

@@ -128,6 +128,6 @@ def _json_list(value: str) -> Any:
 def _listify(node: Any) -> Any:
     if not isinstance(node, dict):
         return node
-    if node and all(isinstance(k, int) for k in node):
+    if node and all(map(int.__instancecheck__, node)):  # no generator frame per key
         return [_listify(node[k]) for k in sorted(node)]
     return {str(k): _listify(v) for k, v in node.items()}
