@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
 import zlib
 from typing import Any
@@ -48,9 +49,14 @@ def fake_options(item: pytest.Item) -> dict[str, Any]:
     return options
 
 
+@functools.cache
+def _constructor_options() -> frozenset[str]:
+    return frozenset(inspect.signature(FakeEcs).parameters)  # once: every test builds a fake
+
+
 def build_fake(options: dict[str, Any]) -> FakeEcs:
     """A ``FakeEcs`` from constructor keyword arguments and ``Quotas`` field names."""
-    accepted = set(inspect.signature(FakeEcs).parameters)
+    accepted = _constructor_options()
     unknown = sorted(set(options) - accepted - set(_QUOTAS))
     if unknown:
         raise TypeError(
