@@ -309,9 +309,7 @@ class Cloud:
         if not 16 <= net.prefixlen <= 29:
             raise ValueError(f"a vSwitch CIDR mask is /16 to /29, not /{net.prefixlen}")
         with self.lock:
-            vpc = self.vpcs.get(vpc_id)
-            if vpc is None:
-                raise ValueError(f"no VPC {vpc_id!r}; the fake has {sorted(self.vpcs)}")
+            vpc = self._vpc(vpc_id)
             if net not in IPNetwork(vpc.cidr_block):
                 raise ValueError(f"{cidr_block} is not inside the VPC's {vpc.cidr_block}")
             for other in self.vswitches.values():
@@ -336,6 +334,12 @@ class Cloud:
             self.vswitches[vsw.vswitch_id] = vsw
             return vsw
 
+    def _vpc(self, vpc_id: str) -> Vpc:
+        vpc = self.vpcs.get(vpc_id)
+        if vpc is None:
+            raise ValueError(f"no VPC {vpc_id!r}; the fake has {sorted(self.vpcs)}")
+        return vpc
+
     def add_security_group(
         self,
         vpc_id: str,
@@ -350,9 +354,7 @@ class Cloud:
         if type not in ("normal", "enterprise") or network not in ("vpc", "classic"):
             raise ValueError("type is normal|enterprise and network is vpc|classic")
         with self.lock:
-            vpc = self.vpcs.get(vpc_id)
-            if vpc is None:
-                raise ValueError(f"no VPC {vpc_id!r}; the fake has {sorted(self.vpcs)}")
+            vpc = self._vpc(vpc_id)
             sg = SecurityGroup(
                 self.ids.resource_id("sg", vpc.region_id),
                 vpc_id,
