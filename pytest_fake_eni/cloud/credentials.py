@@ -35,7 +35,8 @@ class CredentialStore:
     def __init__(self, seed: int | str = 0) -> None:
         self._keys: dict[str, Credentials] = {}
         self._nonces: dict[tuple[str, str], float] = {}
-        self._rng = random.Random(f"{seed}:access-keys")
+        self._seed = seed
+        self._rng: random.Random | None = None  # made on first use: most fakes sign nothing
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -58,11 +59,14 @@ class CredentialStore:
     def new_key_pair(self) -> tuple[str, str]:
         """A fresh ``LTAI5t...`` id (24 characters) and a 30-character secret."""
         alnum = string.ascii_letters + string.digits
+        if self._rng is None:
+            self._rng = random.Random(f"{self._seed}:access-keys")
+        rng = self._rng
         while True:
-            key_id = "LTAI5t" + "".join(self._rng.choice(alnum) for _ in range(18))
+            key_id = "LTAI5t" + "".join(rng.choice(alnum) for _ in range(18))
             if key_id not in self._keys:
                 break
-        return key_id, "".join(self._rng.choice(alnum) for _ in range(30))
+        return key_id, "".join(rng.choice(alnum) for _ in range(30))
 
     def use_nonce(self, access_key_id: str, nonce: str, now: float) -> bool:
         """Remember ``nonce`` at ``now`` (seconds); False when it was used in the window."""

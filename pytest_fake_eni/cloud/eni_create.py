@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from netaddr import IPNetwork
 
 from pytest_fake_eni.cloud.account import Account
-from pytest_fake_eni.cloud.ipam import AddressLedger
+from pytest_fake_eni.cloud.ipam import AddressLedger, ipv4_network
 from pytest_fake_eni.cloud.ipv6 import PREFIX_LEN, Ipv6Ledger, parse_ipv6
 from pytest_fake_eni.cloud.state import Cloud, Eni, EniRequest, Region, SecurityGroup, VSwitch
 from pytest_fake_eni.errors import EcsError
@@ -222,7 +222,7 @@ def _explicit_ipv4_prefixes(
 ) -> list[int]:
     if not req.wants_ipv4_prefixes:
         return []
-    if IPNetwork(vsw.cidr_block).prefixlen > IPV4_PREFIX_LEN:
+    if ipv4_network(vsw.cidr_block).prefixlen > IPV4_PREFIX_LEN:
         raise EcsError("InvalidIp.IpPrefixMaskIllegal", VSwitchId=vsw.vswitch_id)
     starts = _named_prefixes(
         region,

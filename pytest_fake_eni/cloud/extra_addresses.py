@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from netaddr import AddrFormatError, IPNetwork
 
-from pytest_fake_eni.cloud.ipam import AddressLedger
+from pytest_fake_eni.cloud.ipam import AddressLedger, ipv4_network
 from pytest_fake_eni.cloud.ipv6 import PREFIX_LEN, Ipv6Ledger, parse_ipv6
 from pytest_fake_eni.cloud.state import Cloud, Eni, VSwitch
 from pytest_fake_eni.errors import EcsError
@@ -56,7 +56,7 @@ def assign_ipv4_prefixes(
 ) -> list[str]:
     """Add /28 prefixes: the named ones (checked free) or ``count`` chosen ones."""
     ledger = vsw.ledger
-    if IPNetwork(vsw.cidr_block).prefixlen > IPV4_PREFIX_LEN:
+    if ipv4_network(vsw.cidr_block).prefixlen > IPV4_PREFIX_LEN:
         raise EcsError("InvalidIp.IpPrefixMaskIllegal", VSwitchId=vsw.vswitch_id)
     starts: list[int] = []
     for text in named:

@@ -7,10 +7,23 @@ amortised whatever the CIDR size, and no per-address object is ever built.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from socket import inet_ntoa
 
 from netaddr import AddrFormatError, IPAddress, IPNetwork
+
+
+@functools.lru_cache(maxsize=1024)
+def ipv4_network(cidr_block: str) -> IPNetwork:
+    """``cidr_block`` parsed as an IPv4 network; ValueError when it is not one.
+
+    Cached, because every fake parses the same default CIDRs: never modify the result.
+    """
+    try:
+        return IPNetwork(cidr_block, version=4)
+    except (AddrFormatError, ValueError, TypeError):
+        raise ValueError(f"{cidr_block!r} is not an IPv4 CIDR block") from None
 
 
 class AddressLedger:
@@ -21,7 +34,7 @@ class AddressLedger:
     RESERVED_TAIL = 3
 
     def __init__(self, cidr_block: str, available_ip_count: int | None = None) -> None:
-        net = IPNetwork(cidr_block)
+        net = ipv4_network(cidr_block)
         self.cidr_block = str(net.cidr)
         self.first = int(net.first)
         self.last = int(net.last)

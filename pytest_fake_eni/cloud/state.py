@@ -14,7 +14,7 @@ from pytest_fake_eni.cloud.account import Account
 from pytest_fake_eni.cloud.clock import Clock
 from pytest_fake_eni.cloud.ids import IdFactory
 from pytest_fake_eni.cloud.instances import Instance
-from pytest_fake_eni.cloud.ipam import AddressLedger
+from pytest_fake_eni.cloud.ipam import AddressLedger, ipv4_network
 from pytest_fake_eni.cloud.ipv6 import Ipv6Ledger
 from pytest_fake_eni.cloud.quotas import Quotas
 from pytest_fake_eni.errors import EcsError
@@ -310,12 +310,12 @@ class Cloud:
             raise ValueError(f"a vSwitch CIDR mask is /16 to /29, not /{net.prefixlen}")
         with self.lock:
             vpc = self._vpc(vpc_id)
-            if net not in IPNetwork(vpc.cidr_block):
+            if net not in ipv4_network(vpc.cidr_block):
                 raise ValueError(f"{cidr_block} is not inside the VPC's {vpc.cidr_block}")
             for other in self.vswitches.values():
-                if other.vpc_id == vpc_id and IPNetwork(other.cidr_block).__contains__(net):
+                if other.vpc_id == vpc_id and ipv4_network(other.cidr_block).__contains__(net):
                     raise ValueError(f"{cidr_block} overlaps {other.vswitch_id}")
-                if other.vpc_id == vpc_id and net.__contains__(IPNetwork(other.cidr_block)):
+                if other.vpc_id == vpc_id and net.__contains__(ipv4_network(other.cidr_block)):
                     raise ValueError(f"{cidr_block} overlaps {other.vswitch_id}")
             zones = self.regions[vpc.region_id].zone_ids
             zone = zone_id or zones[0]
@@ -482,8 +482,8 @@ def _reservation(text: str, net: IPNetwork, ipv6: Ipv6Ledger | None) -> str:
 
 def _network(cidr_block: str, what: str) -> IPNetwork:
     try:
-        net = IPNetwork(cidr_block, version=4)
-    except (AddrFormatError, ValueError, TypeError):
+        net = ipv4_network(cidr_block)
+    except (ValueError, TypeError):  # TypeError: unhashable, so not a string at all
         raise ValueError(f"{what} {cidr_block!r} is not an IPv4 CIDR block") from None
     if net.network != net.ip:
         raise ValueError(f"{what} {cidr_block!r} has host bits set; use {net.cidr}")

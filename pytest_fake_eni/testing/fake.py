@@ -448,14 +448,17 @@ class FakeEcs:
         return self
 
     def _start_aiohttp(self) -> None:
-        """Answer aiohttp (the Tea SDK's ``*_async`` calls) too, if aiohttp is installed."""
-        try:
+        """Answer aiohttp (the Tea SDK's ``*_async`` calls) too, once aiohttp is imported."""
+        from pytest_fake_eni.transport.imports import WhenImported
+
+        def router() -> Any:
             from pytest_fake_eni.transport.aiohttp_router import AiohttpRouter
-        except ImportError:  # aiohttp is optional: sync-only users need not install it
-            return
-        router = AiohttpRouter(is_ecs_url, self.handle)
-        router.start()
-        self._routers.append(router)
+
+            return AiohttpRouter(is_ecs_url, self.handle)
+
+        deferred = WhenImported("aiohttp", router)  # a test without aiohttp never loads it
+        deferred.start()
+        self._routers.append(deferred)
 
     def stop(self) -> None:
         """Stop intercepting. A router that refuses (aiohttp patched again after the fake)

@@ -120,7 +120,8 @@ class FaultSet:
 
     def __init__(self, seed: int | str) -> None:
         self.rules: list[FaultRule] = []
-        self._rng = random.Random(f"{seed}:faults")  # its own stream: ids stay stable
+        self._seed = seed
+        self._rng: random.Random | None = None  # made on first use: most fakes never draw
         self._lock = threading.Lock()  # requests may come from several threads
 
     def add(self, rule: FaultRule) -> FaultRule:
@@ -154,11 +155,16 @@ class FaultSet:
                 or not rule.matches(action, params)
             ):
                 continue
-            if rule.probability is not None and self._rng.random() >= rule.probability:
+            if rule.probability is not None and self._draw() >= rule.probability:
                 continue
             rule.hits += 1
             return rule
         return None
+
+    def _draw(self) -> float:
+        if self._rng is None:  # its own stream, so faults leave the ids unchanged
+            self._rng = random.Random(f"{self._seed}:faults")
+        return self._rng.random()
 
     def throttle(self, action: str, params: Mapping[str, str], now: float) -> FaultRule | None:
         """The rate limit this call exceeds (its ``hits`` counted), or None.

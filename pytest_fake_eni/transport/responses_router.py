@@ -1,7 +1,8 @@
 """Answer ``requests`` calls to ECS in-process, through ``responses``.
 
 Two ``RequestsMock``s: one on ``requests`` (the Tea SDK) and one on the copy
-vendored in ``aliyunsdkcore`` (the legacy SDK). Other URLs pass through to
+vendored in ``aliyunsdkcore`` (the legacy SDK), each started when its package is
+imported (at once if it already is: see ``imports``). Other URLs pass through to
 whatever ``send`` was in place when the router started, so a test's own
 ``responses`` mocks keep working; a mock the test starts *after* the router
 also answers ECS URLs from the fake (see ``_find_match``).
@@ -9,19 +10,23 @@ also answers ECS URLs from the fake (see ``_find_match``).
 
 from __future__ import annotations
 
-import importlib
+import functools
 import re
 import threading
 import time
 import weakref
+from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 from unittest import mock
 
+import requests
 import responses
 from requests import PreparedRequest
 
 from pytest_fake_eni.transport.hosts import SERVED_URL
 from pytest_fake_eni.transport.http import Handler, HttpRequest, TransportFault
+from pytest_fake_eni.transport.imports import when_imported
 
 _TARGETS = (
     ("requests.adapters.HTTPAdapter.send", "requests"),
@@ -43,26 +48,16 @@ class ResponsesRouter:
         self.handler = handler
         self.url = url
         self._mocks: list[responses.RequestsMock] = []
+        self._cancels: list[Callable[[], None]] = []
+        self._started = False
+        self._lock = threading.Lock()
 
     def start(self) -> None:
-        """Patch every installed ``requests`` copy."""
+        """Patch every ``requests`` copy: now if imported, else as soon as it is."""
+        with self._lock:
+            self._started = True
         for target, package in _TARGETS:
-            try:
-                requests_pkg = importlib.import_module(package)
-            except ImportError:
-                continue
-            adapter = requests_pkg.adapters.HTTPAdapter
-            rsps = responses.RequestsMock(
-                assert_all_requests_are_fired=False,
-                target=target,
-                real_adapter_send=adapter.send,  # whatever is in place: maybe a test's mock
-            )
-            callback = self._callback(requests_pkg)
-            rsps.add(_AnyMethod("GET", self.url, callback=callback, content_type=None))
-            rsps.add_passthru(re.compile(".*"))
-            _start(rsps, adapter)
-            self._mocks.append(rsps)
-            _owned.add(rsps)
+            self._cancels.append(when_imported(package, functools.partial(self._patch, target)))
         with _active_lock:
             _active.append(self)
             if not _cooperation:
@@ -70,8 +65,29 @@ class ResponsesRouter:
                 patch.start()
                 _cooperation.append(patch)
 
+    def _patch(self, target: str, requests_pkg: ModuleType) -> None:
+        adapter = requests_pkg.adapters.HTTPAdapter
+        rsps = responses.RequestsMock(
+            assert_all_requests_are_fired=False,
+            target=target,
+            real_adapter_send=adapter.send,  # whatever is in place: maybe a test's mock
+        )
+        callback = self._callback(requests_pkg)
+        rsps.add(_AnyMethod("GET", self.url, callback=callback, content_type=None))
+        rsps.add_passthru(re.compile(".*"))
+        with self._lock:
+            if not self._started:  # stopped while the package was being imported
+                return
+            _start(rsps, adapter)
+            self._mocks.append(rsps)
+            _owned.add(rsps)
+
     def stop(self) -> None:
         """Undo ``start``."""
+        with self._lock:
+            self._started = False
+        while self._cancels:
+            self._cancels.pop()()
         with _active_lock:
             if self in _active:
                 _active.remove(self)
@@ -159,7 +175,7 @@ def _find_match(self: responses.RequestsMock, request: PreparedRequest) -> Any:
     if router is not None and router.url.match(str(request.url)):
         owned = any(self is rsps for r in _active for rsps in r._mocks)
         if not owned:
-            callback = router._callback(importlib.import_module("requests"))
+            callback = router._callback(requests)
             response = responses.CallbackResponse(
                 request.method or "GET", router.url, callback, content_type=None
             )
