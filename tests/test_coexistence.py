@@ -98,3 +98,20 @@ def test_two_fakes_nest(tea: Any) -> None:
         assert len(inner.enis) == 1 and outer.enis == []
         tea.create_eni(**ok(outer))
         assert len(outer.enis) == 1
+
+
+def test_answered_responses_are_not_kept(fake_ecs: FakeEcs, local_server: str) -> None:
+    """The fake keeps its own call log, not every request and response it (or a pass-through
+    host) answered: a long test holds no more memory per call than its ENIs."""
+    import gc
+    import weakref
+
+    url = "https://ecs.cn-hangzhou.aliyuncs.com/?Action=DescribeNetworkInterfaces&RegionId=cn-hangzhou"
+    answered = [requests.get(url, timeout=5), requests.get(local_server, timeout=5)]
+    assert answered[0].status_code == fake_ecs.calls[0].status_code
+    assert answered[1].text == "real server"
+    refs = [weakref.ref(r) for r in answered]
+    del answered
+    gc.collect()
+    assert [ref() for ref in refs] == [None, None]
+    assert [c.action for c in fake_ecs.calls] == ["DescribeNetworkInterfaces"]

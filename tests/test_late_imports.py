@@ -82,7 +82,9 @@ def test_sdks_imported_after_start_are_answered_and_released_by_stop() -> None:
         """
     )
     calls, restored, finder_left = out.strip().splitlines()
-    assert calls == "['CreateNetworkInterface', 'CreateNetworkInterface', 'CreateNetworkInterface'] 3"
+    assert (
+        calls == "['CreateNetworkInterface', 'CreateNetworkInterface', 'CreateNetworkInterface'] 3"
+    )
     assert restored == "True True"
     assert finder_left == "False"
 

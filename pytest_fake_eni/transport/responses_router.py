@@ -72,8 +72,11 @@ class ResponsesRouter:
             target=target,
             real_adapter_send=adapter.send,  # whatever is in place: maybe a test's mock
         )
+        rsps._calls = _NoHistory()  # the fake keeps its own call log
         callback = self._callback(requests_pkg)
-        rsps.add(_AnyMethod("GET", self.url, callback=callback, content_type=None))
+        route = _AnyMethod("GET", self.url, callback=callback, content_type=None)
+        route._calls = _NoHistory()
+        rsps.add(route)
         rsps.add_passthru(re.compile(".*"))
         with self._lock:
             if not self._started:  # stopped while the package was being imported
@@ -124,6 +127,20 @@ class _AnyMethod(responses.CallbackResponse):
         if not self._url_matches(self.url, str(request.url)):
             return False, "URL does not match"
         return True, ""
+
+
+class _NoHistory(responses.CallList):
+    """A call list that keeps nothing.
+
+    ``responses`` keeps every request and response (twice: the mock's list and the
+    route's), which would hold some 40 objects per call for as long as a fake runs.
+    """
+
+    def add(self, request: Any, response: Any) -> None:
+        """Forget the call."""
+
+    def add_call(self, call: Any) -> None:
+        """Forget the call."""
 
 
 def _start(rsps: responses.RequestsMock, adapter: type) -> None:
