@@ -2,7 +2,36 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from typing import Any, overload
+
+
+class _Body:
+    """The ``response`` field: a dict, or the JSON text it was sent as, decoded on first read.
+
+    Keeping the text a JSON response already carries spares each logged call a tree of
+    dicts and lists for the garbage collector to walk for as long as the fake lives.
+    """
+
+    @overload
+    def __get__(self, call: None, owner: type | None = None) -> _Body: ...
+
+    @overload
+    def __get__(self, call: Call, owner: type | None = None) -> dict[str, object]: ...
+
+    def __get__(self, call: Call | None, owner: type | None = None) -> Any:
+        if call is None:
+            return self  # the class attribute: dataclass reads it as the default
+        raw = call.__dict__.get("_response")
+        if raw is None:
+            return {}
+        if isinstance(raw, bytes):
+            raw = call.__dict__["_response"] = json.loads(raw)
+        return raw
+
+    def __set__(self, call: Call, value: dict[str, object] | bytes | _Body) -> None:
+        call.__dict__["_response"] = None if value is self else value
 
 
 @dataclass(frozen=True)
@@ -23,5 +52,5 @@ class Call:
     host: str = ""
     timestamp: float = 0.0
     """Seconds on the fake's clock when the call arrived."""
-    response: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
-    """The body returned, decoded (JSON form)."""
+    response: _Body = field(default=_Body(), repr=False, compare=False)
+    """The body returned, decoded (JSON form); built with its JSON text (bytes) or a dict."""

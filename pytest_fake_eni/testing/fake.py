@@ -286,8 +286,10 @@ class FakeEcs:
         injected = False
         try:
             principal = self._authenticate(request, call)
-            body = {"RequestId": request_id, **self._dispatch(call, principal)}
-            response = encode.success(call.action, body, call.format)
+            result = {"RequestId": request_id, **self._dispatch(call, principal)}
+            response = encode.success(call.action, result, call.format)
+            # The log keeps the JSON text sent rather than a tree of objects: see Call.
+            body: dict[str, Any] | bytes = response.body if call.format == "JSON" else result
             error_code = None
         except EcsError as err:
             body = {"Code": err.code, "Message": err.message, **err.extra}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 _ECS_HOST = (
@@ -32,6 +33,7 @@ def is_vpc_url(url: str) -> bool:
     return VPC_URL.match(url) is not None
 
 
+@functools.lru_cache(maxsize=256)  # asked on every call, of the same few hosts
 def is_vpc_host(host: str) -> bool:
     """True when ``host`` (with or without a port) is a VPC endpoint."""
     return is_vpc_url(f"https://{host}/")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import unquote_plus, urlsplit
 
 from pytest_fake_eni.transport.http import HttpRequest
 
@@ -46,10 +46,10 @@ class ApiCall:
 
 def decode(request: HttpRequest) -> ApiCall:
     """Read action, version, format and parameters from query, form body and headers."""
-    pairs = parse_qsl(urlsplit(request.url).query, keep_blank_values=True)
+    url = urlsplit(request.url)
+    pairs = form_pairs(url.query)
     if request.body and "json" not in request.headers.get("content-type", ""):
-        text = request.body.decode("utf-8", errors="replace")
-        pairs += parse_qsl(text, keep_blank_values=True)
+        pairs += form_pairs(request.body.decode("utf-8", errors="replace"))
     raw = dict(pairs)
     if "Action" in raw:
         dialect = "rpc"
@@ -67,10 +67,24 @@ def decode(request: HttpRequest) -> ApiCall:
         version=version,
         format="XML" if fmt == "XML" else "JSON",
         dialect=dialect,
-        host=request.host,
+        host=(url.hostname or "").lower(),
         params=params,
         raw_params=raw,
     )
+
+
+def form_pairs(text: str) -> list[tuple[str, str]]:
+    """``a=1&b=x+y`` -> ``[("a", "1"), ("b", "x y")]``: what ``parse_qsl(text,
+    keep_blank_values=True)`` gives, without decoding the many pieces that need none."""
+    pairs = []
+    for piece in text.split("&"):
+        if not piece:
+            continue
+        name, _, value = piece.partition("=")
+        if "%" in piece or "+" in piece:
+            name, value = unquote_plus(name), unquote_plus(value)
+        pairs.append((name, value))
+    return pairs
 
 
 def unflatten(params: dict[str, str]) -> dict[str, Any]:
