@@ -141,6 +141,8 @@ class FaultSet:
         self, kind: str, action: str, params: Mapping[str, str], *, after_effect: bool = False
     ) -> FaultRule | None:
         """The first rule of ``kind`` that fires on this call (its ``hits`` counted), or None."""
+        if not self.rules:  # most calls of most fakes: no lock to take
+            return None
         with self._lock:
             return self._fire(kind, action, params, after_effect)
 
@@ -171,6 +173,8 @@ class FaultSet:
 
         Only calls let through count toward the limit, as a sliding window would.
         """
+        if not self.rules:
+            return None
         with self._lock:
             return self._throttle(action, params, now)
 
