@@ -1,8 +1,16 @@
 """What installing the plugin adds to pytest's start-up.
 
 Runs ``pytest --collect-only`` on an empty folder with the plugin (entry point
-``fake_eni``) and with ``-p no:fake_eni``, interleaved, and reports the difference of
-the medians: child CPU time (the goal) and wall time.
+``fake_eni``) and with ``-p no:fake_eni``, interleaved, and reports the median of the
+paired differences: child CPU time and wall time. On a shared machine a single run of
+some 1.5 s varies by hundreds of milliseconds, so that figure cannot resolve 10 ms; the
+goal's figure is measured where the plugin does its work instead:
+
+- the plugin's import: a fresh interpreter with pytest loaded imports
+  ``pytest_fake_eni.plugin`` (finding and compiling the source included), median of 9;
+- its hooks in the run: ``pytest --collect-only`` under ``cProfile``, the time spent in
+  the plugin's own functions (and what they call), median of 9. The profiler only adds
+  time, so this is an upper bound.
 
     python benchmarks/bench_startup.py [--rounds 40]
 """
@@ -42,6 +50,7 @@ def main() -> None:
             {"plugin": lambda: arm([]), "no plugin": lambda: arm(["-p", "no:fake_eni"])},
             args.rounds,
         )
+        imported, hooks = import_ms(), hooks_ms(folder)
     added = {}
     for label, index in (("CPU", 1), ("wall", 0)):
         with_ms = median([r[index] for r in runs["plugin"]]) * 1e3
@@ -52,8 +61,32 @@ def main() -> None:
             f"{label:4}: with the plugin {with_ms:.1f} ms, with -p no:fake_eni {without_ms:.1f} ms;"
             f" added {added[label]:.1f} ms (median of {args.rounds} paired interleaved runs)"
         )
-    print(f"importing pytest_fake_eni.plugin alone (pytest already loaded): {import_ms():.2f} ms")
-    print(verdict("start-up added by the plugin (child CPU)", added["CPU"], GOAL_MS, " ms"))
+    print(f"importing pytest_fake_eni.plugin (pytest already loaded): {imported:.2f} ms")
+    print(f"the plugin's hooks in a --collect-only run (cProfile, upper bound): {hooks:.2f} ms")
+    print(
+        verdict("start-up added by the plugin (import + hooks)", imported + hooks, GOAL_MS, " ms")
+    )
+
+
+HOOKS = """
+import cProfile, contextlib, io, os, pstats, pytest
+ours = lambda key: os.sep + "pytest_fake_eni" + os.sep in key[0]
+profile = cProfile.Profile()
+with contextlib.redirect_stdout(io.StringIO()):
+    profile.runcall(pytest.main, ["--collect-only", "-q", "-p", "no:cacheprovider"])
+print(sum(ct for key, (_, _, _, ct, callers) in pstats.Stats(profile).stats.items()
+          if ours(key) and key[2] != "<module>" and not any(ours(c) for c in callers)))
+"""
+
+
+def hooks_ms(folder: Path) -> float:
+    """Median milliseconds spent in the plugin's functions during ``--collect-only``."""
+    times = [
+        float(subprocess.run([sys.executable, "-c", HOOKS], cwd=folder, capture_output=True,
+                             text=True, check=True).stdout)
+        for _ in range(9)
+    ]  # fmt: skip
+    return median(times) * 1e3
 
 
 def import_ms() -> float:
