@@ -26,6 +26,12 @@ def ipv4_network(cidr_block: str) -> IPNetwork:
         raise ValueError(f"{cidr_block!r} is not an IPv4 CIDR block") from None
 
 
+@functools.lru_cache(maxsize=1024)
+def ipv4_cidr(cidr_block: str) -> str:
+    """The canonical text of ``cidr_block``'s network (host bits cleared): ``10.0.0.0/8``."""
+    return str(ipv4_network(cidr_block).cidr)
+
+
 class AddressLedger:
     """Which addresses of a CIDR are reserved, taken or free."""
 
@@ -35,7 +41,7 @@ class AddressLedger:
 
     def __init__(self, cidr_block: str, available_ip_count: int | None = None) -> None:
         net = ipv4_network(cidr_block)
-        self.cidr_block = str(net.cidr)
+        self.cidr_block = ipv4_cidr(cidr_block)
         self.first = int(net.first)
         self.last = int(net.last)
         self._low = self.first + self.RESERVED_HEAD

@@ -14,7 +14,7 @@ from pytest_fake_eni.cloud.account import Account
 from pytest_fake_eni.cloud.clock import Clock
 from pytest_fake_eni.cloud.ids import IdFactory
 from pytest_fake_eni.cloud.instances import Instance
-from pytest_fake_eni.cloud.ipam import AddressLedger, ipv4_network
+from pytest_fake_eni.cloud.ipam import AddressLedger, ipv4_cidr, ipv4_network
 from pytest_fake_eni.cloud.ipv6 import Ipv6Ledger
 from pytest_fake_eni.cloud.quotas import Quotas
 from pytest_fake_eni.errors import EcsError
@@ -280,11 +280,11 @@ class Cloud:
 
     def add_vpc(self, cidr_block: str = "172.16.0.0/12", region_id: str = DEFAULT_REGION) -> Vpc:
         """A new VPC in ``region_id`` (which is added if the fake lacks it)."""
-        net = _network(cidr_block, "cidr_block")
+        _network(cidr_block, "cidr_block")  # a ValueError names what is wrong with it
         with self.lock:
             if region_id not in self.regions:
                 self.add_region(region_id)
-            vpc = Vpc(self.ids.resource_id("vpc", region_id), region_id, str(net.cidr))
+            vpc = Vpc(self.ids.resource_id("vpc", region_id), region_id, ipv4_cidr(cidr_block))
             self.vpcs[vpc.vpc_id] = vpc
             return vpc
 
@@ -326,7 +326,7 @@ class Cloud:
                 vpc_id,
                 vpc.region_id,
                 zone,
-                AddressLedger(str(net.cidr), available_ip_count),
+                AddressLedger(cidr_block, available_ip_count),
                 status,
                 ipv6_ledger=ipv6,
                 reserved_cidr_blocks=reservations,
