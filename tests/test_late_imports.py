@@ -41,6 +41,22 @@ def test_a_fake_loads_neither_the_legacy_sdk_nor_aiohttp() -> None:
     assert out.strip() == "[]"
 
 
+def test_the_api_layer_and_pydantic_load_with_the_first_request() -> None:
+    out = run(
+        """
+        import sys, requests
+        from pytest_fake_eni import FakeEcs
+        loaded = lambda: sorted({m.split('.')[0] for m in sys.modules} & {"pydantic"})
+        with FakeEcs() as fake:
+            print(loaded(), fake.enis)
+            url = "https://ecs.cn-hangzhou.aliyuncs.com/?Action=DescribeNetworkInterfaces"
+            answer = requests.get(url + "&Version=2014-05-26&RegionId=cn-hangzhou&Format=JSON")
+            print(loaded(), answer.status_code, answer.json()["TotalCount"])
+        """
+    )
+    assert out.splitlines() == ["[] []", "['pydantic'] 200 0"]
+
+
 def test_sdks_imported_after_start_are_answered_and_released_by_stop() -> None:
     out = run(
         """

@@ -9,10 +9,8 @@ import traceback
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pytest_fake_eni.api import ECS, VPC, Product
-from pytest_fake_eni.api.authorization import Principal, authorize, context_for
 from pytest_fake_eni.cloud import lifecycle
 from pytest_fake_eni.cloud.account import Account
 from pytest_fake_eni.cloud.clock import Clock
@@ -40,6 +38,10 @@ from pytest_fake_eni.transport.http import HttpRequest, HttpResponse, TransportF
 from pytest_fake_eni.wire import encode
 from pytest_fake_eni.wire.authenticate import authenticate
 from pytest_fake_eni.wire.decode import ApiCall, decode
+
+if TYPE_CHECKING:
+    from pytest_fake_eni.api import Product
+    from pytest_fake_eni.api.authorization import Principal
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -88,7 +90,6 @@ class FakeEcs:
         self.calls: list[Call] = []
         """Every request answered, in order."""
         self._created: dict[str, None] = {}  # ids created through the API, in order
-        self._products: tuple[Product, ...] = (ECS, VPC)
         self._routers: list[Any] = []
         self.verify_signatures = verify_signatures
         """True: every request must be signed by a registered key; False: nothing is
@@ -326,7 +327,7 @@ class FakeEcs:
 
     def _product(self, host: str) -> Product:
         # The VPC product answers on its own hosts; everything else is ECS.
-        return self._products[1] if is_vpc_host(host) else self._products[0]
+        return _products()[1] if is_vpc_host(host) else _products()[0]
 
     def _dispatch(self, call: ApiCall, principal: Principal | None = None) -> dict[str, Any]:
         product = self._product(call.host)
@@ -420,6 +421,8 @@ class FakeEcs:
             key = authenticate(request, call.raw_params, self._credentials, self.clock)
         if key.ram_user is None:
             return None
+        from pytest_fake_eni.api.authorization import Principal
+
         return Principal(
             name=key.ram_user,
             policy=self._ram_users[key.ram_user],
@@ -428,6 +431,8 @@ class FakeEcs:
         )
 
     def _authorize(self, call: ApiCall, principal: Principal) -> None:
+        from pytest_fake_eni.api.authorization import authorize, context_for
+
         context = context_for(
             call,
             region=self.region_id,
@@ -593,7 +598,7 @@ class FakeEcs:
 
     def _check_action(self, action: str) -> None:
         known: dict[str, object] = {}
-        for product in self._products:
+        for product in _products():
             known.update(product.operations)
         faults.check_action(action, known)
 
@@ -646,3 +651,12 @@ class FakeEcs:
         return (
             f"<FakeEcs region={self.region_id} enis={len(self.cloud.enis)} calls={len(self.calls)}>"
         )
+
+
+@functools.cache
+def _products() -> tuple[Product, Product]:
+    """ECS and VPC, imported on first use: a fake that answers nothing never loads the api
+    layer's pydantic models (a fifth of the objects a fake's imports bring)."""
+    from pytest_fake_eni.api import ECS, VPC
+
+    return ECS, VPC

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring
-
-from pydantic_core import to_json
 
 from pytest_fake_eni.errors import EcsError
 from pytest_fake_eni.transport.http import HttpResponse
@@ -47,7 +47,14 @@ def _respond(status: int, root: str, body: dict[str, Any], fmt: str) -> HttpResp
         return HttpResponse(status, {"content-type": XML_TYPE}, to_xml(root, body))
     # Compact UTF-8, byte for byte what json.dumps(ensure_ascii=False, separators=(",",
     # ":")) gives, in a third of the time: this runs on every JSON response.
-    return HttpResponse(status, {"content-type": JSON_TYPE}, to_json(body))
+    return HttpResponse(status, {"content-type": JSON_TYPE}, _to_json()(body))
+
+
+@functools.cache
+def _to_json() -> Callable[[Any], bytes]:
+    from pydantic_core import to_json  # on first use: the module is imported with the fake
+
+    return to_json
 
 
 def to_xml(root: str, body: dict[str, Any]) -> bytes:
