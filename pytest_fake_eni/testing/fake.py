@@ -8,7 +8,7 @@ import inspect
 import traceback
 from collections.abc import Callable, Sequence
 from datetime import timedelta
-from types import TracebackType
+from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pytest_fake_eni.cloud import lifecycle
@@ -458,7 +458,7 @@ class FakeEcs:
         """Answer aiohttp (the Tea SDK's ``*_async`` calls) too, once aiohttp is imported."""
         from pytest_fake_eni.transport.imports import WhenImported
 
-        def router() -> Any:
+        def router(aiohttp: ModuleType) -> Any:
             from pytest_fake_eni.transport.aiohttp_router import AiohttpRouter
 
             return AiohttpRouter(is_ecs_url, self.handle)

@@ -120,12 +120,13 @@ class Router(Protocol):
 class WhenImported:
     """A router started once ``module`` is imported (at once if it already is).
 
-    ``make`` builds the router; it runs when the library is there, so it may import the
-    router's own module, which imports the library. ``stop`` before the import just
-    cancels; a refused ``stop`` of the router (``RuntimeError``) may be retried.
+    ``make`` builds the router from the imported module; it runs when the library is
+    there, so it may import the router's own module, which imports the library. ``stop``
+    before the import just cancels; a refused ``stop`` of the router (``RuntimeError``)
+    may be retried.
     """
 
-    def __init__(self, module: str, make: Callable[[], Router]) -> None:
+    def __init__(self, module: str, make: Callable[[ModuleType], Router]) -> None:
         self.module = module
         self._make = make
         self._router: Router | None = None
@@ -141,7 +142,7 @@ class WhenImported:
     def _start_router(self, module: ModuleType) -> None:
         with self._lock:
             if self._running:  # else stopped while the library was being imported
-                self._router = self._make()
+                self._router = self._make(module)
                 self._router.start()
 
     def stop(self) -> None:

@@ -15,7 +15,6 @@ import re
 import threading
 import time
 import weakref
-from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 from unittest import mock
@@ -26,7 +25,7 @@ from requests import PreparedRequest
 
 from pytest_fake_eni.transport.hosts import SERVED_URL
 from pytest_fake_eni.transport.http import Handler, HttpRequest, TransportFault
-from pytest_fake_eni.transport.imports import when_imported
+from pytest_fake_eni.transport.imports import WhenImported
 
 _TARGETS = (
     ("requests.adapters.HTTPAdapter.send", "requests"),
@@ -47,17 +46,16 @@ class ResponsesRouter:
     def __init__(self, handler: Handler, url: re.Pattern[str] = SERVED_URL) -> None:
         self.handler = handler
         self.url = url
-        self._mocks: list[responses.RequestsMock] = []
-        self._cancels: list[Callable[[], None]] = []
-        self._started = False
-        self._lock = threading.Lock()
+        self._copies: list[WhenImported] = []
 
     def start(self) -> None:
         """Patch every ``requests`` copy: now if imported, else as soon as it is."""
-        with self._lock:
-            self._started = True
-        for target, package in _TARGETS:
-            self._cancels.append(when_imported(package, functools.partial(self._patch, target)))
+        self._copies = [
+            WhenImported(package, functools.partial(_CopyRoute, self, target))
+            for target, package in _TARGETS
+        ]
+        for copy in self._copies:
+            copy.start()
         with _active_lock:
             _active.append(self)
             if not _cooperation:
@@ -65,41 +63,15 @@ class ResponsesRouter:
                 patch.start()
                 _cooperation.append(patch)
 
-    def _patch(self, target: str, requests_pkg: ModuleType) -> None:
-        adapter = requests_pkg.adapters.HTTPAdapter
-        rsps = responses.RequestsMock(
-            assert_all_requests_are_fired=False,
-            target=target,
-            real_adapter_send=adapter.send,  # whatever is in place: maybe a test's mock
-        )
-        rsps._calls = _NoHistory()  # the fake keeps its own call log
-        callback = self._callback(requests_pkg)
-        route = _AnyMethod("GET", self.url, callback=callback, content_type=None)
-        route._calls = _NoHistory()
-        rsps.add(route)
-        rsps.add_passthru(re.compile(".*"))
-        with self._lock:
-            if not self._started:  # stopped while the package was being imported
-                return
-            _start(rsps, adapter)
-            self._mocks.append(rsps)
-            _owned.add(rsps)
-
     def stop(self) -> None:
         """Undo ``start``."""
-        with self._lock:
-            self._started = False
-        while self._cancels:
-            self._cancels.pop()()
         with _active_lock:
             if self in _active:
                 _active.remove(self)
             if not _active and _cooperation:
                 _cooperation.pop().stop()
-        for rsps in reversed(self._mocks):
-            _owned.discard(rsps)
-            rsps.stop(allow_assert=False)
-        self._mocks.clear()
+        while self._copies:
+            self._copies.pop().stop()
 
     def _callback(self, requests_pkg: Any) -> Any:
         def callback(request: PreparedRequest) -> tuple[int, dict[str, str], bytes]:
@@ -117,6 +89,35 @@ class ResponsesRouter:
                 raise error(str(fault), request=request) from None
 
         return guarded
+
+
+class _CopyRoute:
+    """One ``requests`` copy answered by ``router``: a ``RequestsMock`` on its adapter."""
+
+    def __init__(self, router: ResponsesRouter, target: str, requests_pkg: ModuleType) -> None:
+        adapter = requests_pkg.adapters.HTTPAdapter
+        self._adapter = adapter
+        self._mock = responses.RequestsMock(
+            assert_all_requests_are_fired=False,
+            target=target,
+            real_adapter_send=adapter.send,  # whatever is in place: maybe a test's mock
+        )
+        self._mock._calls = _NoHistory()  # the fake keeps its own call log
+        callback = router._callback(requests_pkg)
+        route = _AnyMethod("GET", router.url, callback=callback, content_type=None)
+        route._calls = _NoHistory()
+        self._mock.add(route)
+        self._mock.add_passthru(re.compile(".*"))
+
+    def start(self) -> None:
+        """Patch the adapter."""
+        _start(self._mock, self._adapter)
+        _owned.add(self._mock)
+
+    def stop(self) -> None:
+        """Restore the adapter."""
+        _owned.discard(self._mock)
+        self._mock.stop(allow_assert=False)
 
 
 class _AnyMethod(responses.CallbackResponse):
@@ -190,11 +191,9 @@ def _find_match(self: responses.RequestsMock, request: PreparedRequest) -> Any:
     with _active_lock:
         router = _active[-1] if _active else None
     if router is not None and router.url.match(str(request.url)):
-        owned = any(self is rsps for r in _active for rsps in r._mocks)
-        if not owned:
-            callback = router._callback(requests)
-            response = responses.CallbackResponse(
-                request.method or "GET", router.url, callback, content_type=None
-            )
-            return response, []
+        callback = router._callback(requests)
+        response = responses.CallbackResponse(
+            request.method or "GET", router.url, callback, content_type=None
+        )
+        return response, []
     return _original_find_match(self, request)
