@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from pytest_fake_eni import FakeEcs
-from pytest_fake_eni.api.describe_network_interfaces import next_token
+from pytest_fake_eni.api.paging import next_token
 from tests.lifecycle_drivers import create, describe, ecs
 
 

@@ -13,6 +13,7 @@ from pytest_fake_eni.cloud import lifecycle
 from pytest_fake_eni.cloud.state import Cloud
 
 ACTION = "AssignIpv6Addresses"
+PRODUCT = "Ecs"
 
 
 class AssignIpv6AddressesRequest(EniCall):

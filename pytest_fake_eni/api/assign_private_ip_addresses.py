@@ -13,6 +13,7 @@ from pytest_fake_eni.cloud import lifecycle
 from pytest_fake_eni.cloud.state import Cloud
 
 ACTION = "AssignPrivateIpAddresses"
+PRODUCT = "Ecs"
 
 
 class AssignPrivateIpAddressesRequest(EniCall):

@@ -12,6 +12,7 @@ from pytest_fake_eni.cloud import lifecycle
 from pytest_fake_eni.cloud.state import Cloud
 
 ACTION = "AttachNetworkInterface"
+PRODUCT = "Ecs"
 
 
 class AttachNetworkInterfaceRequest(EniCall):

@@ -26,6 +26,7 @@ from pytest_fake_eni.api.validation import parse, rule
 from pytest_fake_eni.cloud.state import Cloud, EniRequest
 
 ACTION = "CreateNetworkInterface"
+PRODUCT = "Ecs"
 _NAME = re.compile(r"[\w:.\-]{2,128}")
 _URL_PREFIX = ("http://", "https://")
 MAX_TAGS = 20

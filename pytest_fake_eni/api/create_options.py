@@ -12,10 +12,10 @@ from netaddr import AddrFormatError, IPAddress, IPNetwork
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from pytest_fake_eni.api.validation import rule
+from pytest_fake_eni.cloud.addresses import IPV4_PREFIX_LEN
 
 MAX_QUEUES = 2048
 TRAFFIC_MODES = ("Standard", "HighPerformance")
-IPV4_PREFIX_LEN = 28
 IPV6_PREFIX_LEN = 80
 TCP_ESTABLISHED_TIMEOUTS = (30, 60, 80, 100, 200, 300, 500, 700, 910)
 UDP_TIMEOUTS = (10, 20, 30, 60, 80, 100)

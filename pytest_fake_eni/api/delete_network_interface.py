@@ -10,6 +10,7 @@ from pytest_fake_eni.cloud import lifecycle
 from pytest_fake_eni.cloud.state import Cloud
 
 ACTION = "DeleteNetworkInterface"
+PRODUCT = "Ecs"
 
 
 class DeleteNetworkInterfaceRequest(EniCallChecked):

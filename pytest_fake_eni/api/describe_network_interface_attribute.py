@@ -11,6 +11,7 @@ from pytest_fake_eni.cloud import lifecycle
 from pytest_fake_eni.cloud.state import Cloud
 
 ACTION = "DescribeNetworkInterfaceAttribute"
+PRODUCT = "Ecs"
 
 
 class DescribeNetworkInterfaceAttributeRequest(EniCall):
@@ -26,15 +27,13 @@ class DescribeNetworkInterfaceAttributeRequest(EniCall):
 def handle(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:
     """Validate, find the ENI (``InvalidEniId.NotFound`` when gone), render it."""
     request = parse(DescribeNetworkInterfaceAttributeRequest, params, keep_empty=frozenset())
-    with cloud.lock:
-        lifecycle.settle(cloud)
-        eni = lifecycle.find_eni(cloud, request.RegionId, request.NetworkInterfaceId)
-        body = eni_item(eni)
-        body["NetworkInterfaceTrafficConfig"] = {
-            name: body[name]
-            for name in ("NetworkInterfaceTrafficMode", "QueueNumber", "QueuePairNumber")
-        }
-        tracking = eni.attributes.get("ConnectionTrackingConfiguration")
-        if tracking:
-            body["ConnectionTrackingConfiguration"] = dict(tracking)
-        return body
+    eni = lifecycle.find_eni(cloud, request.RegionId, request.NetworkInterfaceId)
+    body = eni_item(eni)
+    body["NetworkInterfaceTrafficConfig"] = {
+        name: body[name]
+        for name in ("NetworkInterfaceTrafficMode", "QueueNumber", "QueuePairNumber")
+    }
+    tracking = eni.attributes.get("ConnectionTrackingConfiguration")
+    if tracking:
+        body["ConnectionTrackingConfiguration"] = dict(tracking)
+    return body

@@ -27,6 +27,7 @@ from pytest_fake_eni.cloud.state import Cloud, Eni, EniRequest
 from pytest_fake_eni.errors import EcsError
 
 ACTION = "ModifyNetworkInterfaceAttribute"
+PRODUCT = "Ecs"
 
 
 class ModifyNetworkInterfaceAttributeRequest(EniCallChecked):
@@ -131,9 +132,7 @@ class ModifyNetworkInterfaceAttributeRequest(EniCallChecked):
 def handle(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:
     """Validate and apply; a ``SecurityGroupId.N`` set replaces the ENI's whole set."""
     request = parse(ModifyNetworkInterfaceAttributeRequest, params, keep_empty=frozenset())
-    with cloud.lock:  # the checks read the ENI that modify then changes
-        lifecycle.settle(cloud)
-        eni = lifecycle.find_eni(cloud, request.RegionId, request.NetworkInterfaceId)
-        request.check_traffic(cloud, eni)
-        lifecycle.modify(cloud, request.RegionId, request.NetworkInterfaceId, request.to_changes())
+    eni = lifecycle.find_eni(cloud, request.RegionId, request.NetworkInterfaceId)
+    request.check_traffic(cloud, eni)
+    lifecycle.modify(cloud, request.RegionId, request.NetworkInterfaceId, request.to_changes())
     return {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pytest_fake_eni.cloud.state import Eni
+from pytest_fake_eni.cloud.resources import Eni
 
 
 def eni_body(eni: Eni) -> dict[str, Any]:

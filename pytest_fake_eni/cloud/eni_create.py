@@ -8,17 +8,19 @@ then addresses and prefixes. The first broken rule wins, every time.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from netaddr import IPNetwork
 
 from pytest_fake_eni.cloud.account import Account
+from pytest_fake_eni.cloud.addresses import IPV4_BLOCK, IPV4_PREFIX_LEN, explicit_ipv4
 from pytest_fake_eni.cloud.ipam import AddressLedger, ipv4_network
 from pytest_fake_eni.cloud.ipv6 import PREFIX_LEN, Ipv6Ledger, parse_ipv6
-from pytest_fake_eni.cloud.state import Cloud, Eni, EniRequest, Region, SecurityGroup, VSwitch
+from pytest_fake_eni.cloud.resources import Eni, EniRequest, Region, SecurityGroup, VSwitch
 from pytest_fake_eni.errors import EcsError
 
-IPV4_PREFIX_LEN = 28
-IPV4_BLOCK = 1 << (32 - IPV4_PREFIX_LEN)
+if TYPE_CHECKING:
+    from pytest_fake_eni.cloud.state import Cloud
 _USABLE_VSWITCH_STATES = ("Available", "Created")
 
 
@@ -30,7 +32,7 @@ def create_eni(cloud: Cloud, req: EniRequest) -> Eni:
     _vswitch_state(vsw, req)
     _security_groups(cloud, vsw, groups)
     _quotas(cloud, req)
-    explicit4 = _explicit_ipv4(vsw, req)
+    explicit4 = explicit_ipv4(vsw, req)
     prefixes4 = _explicit_ipv4_prefixes(region, vsw, req, explicit4)
     explicit6 = _explicit_ipv6(vsw, req)
     prefixes6 = _explicit_ipv6_prefixes(region, vsw, req, explicit6)
@@ -178,31 +180,6 @@ def _ipv6_wanted(req: EniRequest) -> int:
     return max(named, 1) if req.enable_primary_ipv6 else named
 
 
-def _explicit_ipv4(vsw: VSwitch, req: EniRequest) -> list[int]:
-    """The IPv4 addresses the request names, primary first, checked to be free."""
-    named = ([req.primary_ip_address] if req.primary_ip_address else []) + list(
-        req.private_ip_addresses
-    )
-    ledger = vsw.ledger
-    parsed: list[int] = []
-    for text in named:
-        address = ledger.parse(text)
-        if address is None or not ledger.is_allocatable(address):
-            raise EcsError("InvalidVSwitchId.IpInvalid", IpAddress=text)
-        if address in parsed:
-            raise EcsError("InvalidIp.IpRepeated", IpAddress=text)
-        parsed.append(address)
-    for text, address in zip(named, parsed, strict=True):
-        if ledger.is_taken(address):
-            raise EcsError("InvalidPrivateIpAddress.Duplicated", IpAddress=text)
-    wanted = len(parsed) + (0 if req.primary_ip_address else 1) + req.secondary_count
-    if wanted > ledger.available:
-        if parsed:  # the named addresses are free, but the vSwitch has no room left
-            raise EcsError("QuotaExceeded.PrivateIpAddress", VSwitchId=vsw.vswitch_id)
-        raise EcsError("InvalidVSwitchId.IpNotEnough", VSwitchId=vsw.vswitch_id)
-    return parsed
-
-
 def _reservations(vsw: VSwitch, version: int) -> list[IPNetwork]:
     return [n for n in map(IPNetwork, vsw.reserved_cidr_blocks) if n.version == version]
 
@@ -329,8 +306,9 @@ def _allocate(
     if not req.primary_ip_address:
         # Chosen addresses come after the explicit secondaries: move one to the front.
         addresses.insert(0, addresses.pop(len(explicit4)))
+    eni_id = cloud.ids.resource_id("eni", req.region_id)
     eni = Eni(
-        network_interface_id=cloud.ids.resource_id("eni", req.region_id),
+        network_interface_id=eni_id,
         region_id=req.region_id,
         vswitch_id=vsw.vswitch_id,
         vpc_id=vsw.vpc_id,
@@ -341,7 +319,7 @@ def _allocate(
         mac_address=cloud.ids.mac_address(),
         creation_time=cloud.clock.timestamp(),
         owner_id=cloud.account_id,
-        tags=dict(req.tags),
+        tags=cloud.tags.register(eni_id, "eni", req.region_id, req.tags),
         name=req.name,
         description=req.description,
         type=req.type,

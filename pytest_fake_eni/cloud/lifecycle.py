@@ -8,15 +8,14 @@ transitions are settled lazily, whenever state is read or changed (no threads).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pytest_fake_eni.cloud import extra_addresses
-from pytest_fake_eni.cloud.eni_create import _explicit_ipv4
-from pytest_fake_eni.cloud.instances import ATTACHABLE_STATES, Instance
+from pytest_fake_eni.cloud import addresses as held
 from pytest_fake_eni.cloud.ipam import AddressLedger
-from pytest_fake_eni.cloud.state import Cloud, Eni, EniRequest
+from pytest_fake_eni.cloud.resources import ATTACHABLE_STATES, Eni, EniRequest, Instance
+from pytest_fake_eni.cloud.state import Cloud
 from pytest_fake_eni.errors import EcsError
 
 _GONE = "<deleted>"  # the end state of a delete: the ENI no longer exists
@@ -26,12 +25,8 @@ _GONE = "<deleted>"  # the end state of a delete: the ENI no longer exists
 
 
 def settle(cloud: Cloud) -> None:
-    """Complete every transition whose time has come."""
-    with cloud.lock:
-        now = cloud.clock.monotonic()
-        for eni in list(cloud.enis.values()):
-            if eni.pending is not None and eni.pending[1] <= now:
-                _finish(cloud, eni, eni.pending[0])
+    """Complete every transition whose time has come (``Cloud.settle``)."""
+    cloud.settle()
 
 
 def _begin(cloud: Cloud, eni: Eni, interim: str, final: str) -> None:
@@ -39,7 +34,13 @@ def _begin(cloud: Cloud, eni: Eni, interim: str, final: str) -> None:
         _finish(cloud, eni, final)
         return
     eni.status = interim
-    eni.pending = (final, cloud.clock.monotonic() + cloud.transition_delay)
+
+    def complete() -> None:
+        if eni.pending == pending:  # not overtaken (a released instance settles its ENIs)
+            _finish(cloud, eni, final)
+
+    pending = (final, cloud.transitions.schedule(cloud.transition_delay, complete))
+    eni.pending = pending
 
 
 def _finish(cloud: Cloud, eni: Eni, final: str) -> None:
@@ -58,8 +59,9 @@ def _finish(cloud: Cloud, eni: Eni, final: str) -> None:
 
 def _remove(cloud: Cloud, eni: Eni) -> None:
     """Delete ``eni`` and give its addresses and prefixes back to its vSwitch."""
-    extra_addresses.release_all(cloud, eni)
+    held.release_all(cloud, eni)
     cloud.enis.pop(eni.network_interface_id, None)
+    cloud.tags.forget(eni.network_interface_id)
 
 
 def _ints(ledger: AddressLedger, addresses: Sequence[str]) -> list[int]:
@@ -182,7 +184,6 @@ def release_instance(cloud: Cloud, instance_id: str) -> None:
 def delete_eni(cloud: Cloud, region_id: str, eni_id: str) -> None:
     """DeleteNetworkInterface: only an ``Available`` secondary ENI; addresses go back."""
     with cloud.lock:
-        settle(cloud)
         eni = find_eni(cloud, region_id, eni_id)
         _not_service_managed(eni)
         if eni.type == "Primary":
@@ -194,7 +195,6 @@ def delete_eni(cloud: Cloud, region_id: str, eni_id: str) -> None:
 def attach(cloud: Cloud, region_id: str, eni_id: str, instance_id: str) -> None:
     """AttachNetworkInterface: ``Available`` -> ``Attaching`` -> ``InUse``."""
     with cloud.lock:
-        settle(cloud)
         eni = find_eni(cloud, region_id, eni_id)
         instance = find_instance(cloud, region_id, instance_id)
         if eni.type == "Primary":
@@ -220,7 +220,6 @@ def detach(cloud: Cloud, region_id: str, eni_id: str, instance_id: str) -> None:
     Detaching an ENI already ``Detaching`` is accepted and changes nothing.
     """
     with cloud.lock:
-        settle(cloud)
         eni = find_eni(cloud, region_id, eni_id)
         instance = find_instance(cloud, region_id, instance_id)
         if eni.type == "Primary":
@@ -254,31 +253,6 @@ Assigned = tuple[list[str], list[str]]
 """The addresses and the prefixes one Assign call handed out."""
 
 
-def _once_per_token(
-    cloud: Cloud,
-    action: str,
-    region_id: str,
-    client_token: str | None,
-    fingerprint: object,
-    work: Callable[[], Assigned],
-) -> Assigned:
-    """Run ``work`` unless ``client_token`` ran it before: then replay its answer.
-
-    The same token with other parameters is ``IdempotentParameterMismatch``; a call that
-    failed binds no token.
-    """
-    key = (region_id, f"{action}:{client_token}")
-    prior = cloud.assign_tokens.get(key) if client_token else None
-    if prior is not None:
-        if prior[0] != fingerprint:
-            raise EcsError("IdempotentParameterMismatch")
-        return list(prior[1]["answer"][0]), list(prior[1]["answer"][1])
-    answer = work()
-    if client_token:
-        cloud.assign_tokens[key] = (fingerprint, {"answer": answer})
-    return answer
-
-
 def assign_private_ips(
     cloud: Cloud,
     region_id: str,
@@ -298,15 +272,13 @@ def assign_private_ips(
         vsw = cloud.vswitches[eni.vswitch_id]
         limit = ipv4_limit(cloud, eni)
         if prefixes or prefix_count:
-            return [], extra_addresses.assign_ipv4_prefixes(
-                cloud, eni, vsw, prefixes, prefix_count, limit
-            )
+            return [], held.assign_ipv4_prefixes(cloud, eni, vsw, prefixes, prefix_count, limit)
         for text in addresses:
             if text in eni.private_ip_addresses:
                 raise EcsError("InvalidIp.IpAssigned", IpAddress=text)
         # The same checks as CreateNetworkInterface's named addresses, in the same order.
         request = EniRequest(region_id, vsw.vswitch_id, (), private_ip_addresses=addresses)
-        explicit = _explicit_ipv4(vsw, request)
+        explicit = held.explicit_ipv4(vsw, request)
         wanted = len(explicit) + count
         if len(eni.private_ip_addresses) + len(eni.ipv4_prefixes) + wanted > limit:
             raise EcsError("InvalidOperation.Ipv4CountExceeded", Limit=limit)
@@ -317,9 +289,8 @@ def assign_private_ips(
         return assigned, []
 
     with cloud.lock:
-        settle(cloud)
-        return _once_per_token(
-            cloud, "AssignPrivateIpAddresses", region_id, client_token, fingerprint, work
+        return cloud.tokens.once(
+            "AssignPrivateIpAddresses", region_id, client_token, fingerprint, work
         )
 
 
@@ -332,16 +303,15 @@ def unassign_private_ips(
 ) -> None:
     """UnassignPrivateIpAddresses: secondary addresses and /28 prefixes go back, all or none."""
     with cloud.lock:
-        settle(cloud)
         eni = find_eni(cloud, region_id, eni_id)
         _address_state(cloud, eni)
-        extra_addresses.require_held(prefixes, eni.ipv4_prefixes)
+        held.require_held(prefixes, eni.ipv4_prefixes)
         # The primary address cannot be unassigned: the service says it is not assigned.
-        extra_addresses.require_held(addresses, eni.secondary_ip_addresses)
+        held.require_held(addresses, eni.secondary_ip_addresses)
         ledger = cloud.vswitches[eni.vswitch_id].ledger
         ledger.release(_ints(ledger, addresses))
         eni.private_ip_addresses[:] = [a for a in eni.private_ip_addresses if a not in addresses]
-        extra_addresses.unassign_ipv4_prefixes(cloud, eni, prefixes)
+        held.unassign_ipv4_prefixes(cloud, eni, prefixes)
 
 
 def assign_ipv6(
@@ -360,13 +330,10 @@ def assign_ipv6(
     def work() -> Assigned:
         eni = find_eni(cloud, region_id, eni_id)
         _address_state(cloud, eni)
-        return extra_addresses.assign_ipv6(cloud, eni, addresses, count, prefixes, prefix_count)
+        return held.assign_ipv6(cloud, eni, addresses, count, prefixes, prefix_count)
 
     with cloud.lock:
-        settle(cloud)
-        return _once_per_token(
-            cloud, "AssignIpv6Addresses", region_id, client_token, fingerprint, work
-        )
+        return cloud.tokens.once("AssignIpv6Addresses", region_id, client_token, fingerprint, work)
 
 
 def unassign_ipv6(
@@ -374,10 +341,9 @@ def unassign_ipv6(
 ) -> None:
     """UnassignIpv6Addresses: IPv6 addresses and /80 prefixes go back, all or none."""
     with cloud.lock:
-        settle(cloud)
         eni = find_eni(cloud, region_id, eni_id)
         _address_state(cloud, eni)
-        extra_addresses.unassign_ipv6(cloud, eni, addresses, prefixes)
+        held.unassign_ipv6(cloud, eni, addresses, prefixes)
 
 
 @dataclass(frozen=True)
@@ -395,7 +361,6 @@ class EniChanges:
 def modify(cloud: Cloud, region_id: str, eni_id: str, changes: EniChanges) -> None:
     """ModifyNetworkInterfaceAttribute: a new security group set replaces the old one."""
     with cloud.lock:
-        settle(cloud)
         eni = find_eni(cloud, region_id, eni_id)
         _not_service_managed(eni)
         groups = changes.security_group_ids
@@ -433,4 +398,4 @@ def _primary_ipv6(cloud: Cloud, eni: Eni) -> None:
     if cloud.vswitches[eni.vswitch_id].ipv6_ledger is None:
         raise EcsError("InvalidOperation.EnableIpv6Failed", VSwitchId=eni.vswitch_id)
     if not eni.ipv6_addresses:  # an address held already becomes the primary
-        extra_addresses.assign_ipv6(cloud, eni, (), 1, (), 0)
+        held.assign_ipv6(cloud, eni, (), 1, (), 0)

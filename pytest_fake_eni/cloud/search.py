@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pytest_fake_eni.cloud.state import Eni
+from pytest_fake_eni.cloud.resources import Eni
 
 
 @dataclass(frozen=True)

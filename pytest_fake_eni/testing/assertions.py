@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
-from pytest_fake_eni.cloud.state import Eni
+from pytest_fake_eni.cloud.resources import Eni
 from pytest_fake_eni.testing.calls import Call
 from pytest_fake_eni.testing.faults import FaultRule
 

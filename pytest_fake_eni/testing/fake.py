@@ -15,7 +15,6 @@ from pytest_fake_eni.cloud import lifecycle
 from pytest_fake_eni.cloud.account import Account
 from pytest_fake_eni.cloud.clock import Clock
 from pytest_fake_eni.cloud.credentials import STS_LIFETIME, Credentials, CredentialStore
-from pytest_fake_eni.cloud.instances import Instance
 from pytest_fake_eni.cloud.quotas import Quotas
 from pytest_fake_eni.cloud.ram import Policy
 from pytest_fake_eni.cloud.state import (
@@ -23,6 +22,7 @@ from pytest_fake_eni.cloud.state import (
     DEFAULT_ZONES,
     Cloud,
     Eni,
+    Instance,
     Region,
     ResourceGroup,
     SecurityGroup,
@@ -120,7 +120,7 @@ class FakeEcs:
     def enis(self) -> list[Eni]:
         """The ENIs that exist now, oldest first."""
         with self.cloud.lock:
-            lifecycle.settle(self.cloud)
+            self.cloud.settle()
             return list(self.cloud.enis.values())
 
     def add_vpc(self, cidr_block: str = "10.0.0.0/8", region_id: str | None = None) -> Vpc:
@@ -327,7 +327,7 @@ class FakeEcs:
 
     def _product(self, host: str) -> Product:
         # The VPC product answers on its own hosts; everything else is ECS.
-        return _products()[1] if is_vpc_host(host) else _products()[0]
+        return _products()["Vpc"] if is_vpc_host(host) else _products()["Ecs"]
 
     def _dispatch(self, call: ApiCall, principal: Principal | None = None) -> dict[str, Any]:
         product = self._product(call.host)
@@ -348,7 +348,9 @@ class FakeEcs:
         rule = self.faults.fire(faults.ERROR, call.action, call.params)
         if rule is not None:
             raise rule.error(call.params)
-        result = operation(self.cloud, call.params)
+        with self.cloud.lock:  # one lock per request; transitions settled once, here
+            self.cloud.settle()
+            result = operation(self.cloud, call.params)
         created = result.get("NetworkInterfaceId") if call.action.startswith("Create") else None
         if created and created not in self._created:  # a ClientToken replay creates nothing
             self._created[str(created)] = None
@@ -598,7 +600,7 @@ class FakeEcs:
 
     def _check_action(self, action: str) -> None:
         known: dict[str, object] = {}
-        for product in _products():
+        for product in _products().values():
             known.update(product.operations)
         faults.check_action(action, known)
 
@@ -654,9 +656,9 @@ class FakeEcs:
 
 
 @functools.cache
-def _products() -> tuple[Product, Product]:
-    """ECS and VPC, imported on first use: a fake that answers nothing never loads the api
-    layer's pydantic models (a fifth of the objects a fake's imports bring)."""
-    from pytest_fake_eni.api import ECS, VPC
+def _products() -> dict[str, Product]:
+    """The served products, imported on first use: a fake that answers nothing never loads
+    the api layer's pydantic models (a fifth of the objects a fake's imports bring)."""
+    from pytest_fake_eni.api import PRODUCTS
 
-    return ECS, VPC
+    return PRODUCTS

@@ -1,41 +1,8 @@
-"""How a test gets each documented error code: fake state plus a request, or an injection.
-
-One ``Recipe`` per code, as data. ``state`` is Python run first with ``fake_ecs`` in
-scope (and ``create_eni(**params)``, an earlier successful call through the same SDK);
-``request`` is the keyword arguments that change a valid request (default vSwitch and
-security group; ``None`` drops a name). The error-code page and the test proving every
-code is reachable are both built from this table.
-"""
+"""Recipes of CreateNetworkInterface's 81 codes (see the package docstring)."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
-
-class Recipe(NamedTuple):
-    """The fake state and request (or the injection) that produce ``code``."""
-
-    code: str
-    state: str = ""
-    request: str = ""
-    injected: bool = False
-
-    @property
-    def natural(self) -> bool:
-        """Reached by state and request alone, no fault injection."""
-        return not self.injected
-
-    def one_line(self) -> str:
-        """The recipe as one line of Python (the state's lines, then the call)."""
-        steps = [line for line in self.state.splitlines() if line]
-        if not self.injected:
-            steps.append(f"create_eni({self.request})")
-        return "; ".join(steps)
-
-
-def _inject(action: str, code: str, extra: str = "") -> Recipe:
-    return Recipe(code, f'fake_ecs.inject_error("{action}", "{code}"{extra})', "", injected=True)
-
+from pytest_fake_eni.recipes.recipe import Recipe, inject
 
 _IPV6 = 'fake_ecs.default_vswitch.enable_ipv6("2408:4005:3d8:3c00::/64")'
 _VPC = "fake_ecs.default_vpc.vpc_id"
@@ -44,12 +11,12 @@ _CREATE = "CreateNetworkInterface"
 
 CREATE_NETWORK_INTERFACE: tuple[Recipe, ...] = (
     Recipe("MissingParameter", "", "VSwitchId=None"),
-    _inject(_CREATE, "UnsupportedParameter"),
+    inject(_CREATE, "UnsupportedParameter"),
     Recipe("InvalidParameter", "", "SecondaryPrivateIpAddressCount=50"),
-    _inject(_CREATE, "InvalidInstanceID.Malformed"),
-    _inject(_CREATE, "InvalidOperation.InvalidEcsState"),
-    _inject(_CREATE, "InvalidOperation.InvalidEniState"),
-    _inject(_CREATE, "InvalidOperation.DetachPrimaryEniNotAllowed"),
+    inject(_CREATE, "InvalidInstanceID.Malformed"),
+    inject(_CREATE, "InvalidOperation.InvalidEcsState"),
+    inject(_CREATE, "InvalidOperation.InvalidEniState"),
+    inject(_CREATE, "InvalidOperation.DetachPrimaryEniNotAllowed"),
     Recipe("Forbidden.RegionId", "", 'RegionId="xx-nowhere-1"'),
     Recipe("Duplicate.TagKey", "", 'Tag=[{"Key": "k", "Value": "1"}, {"Key": "k", "Value": "2"}]'),
     Recipe("InvalidTagKey.Malformed", "", 'Tag=[{"Key": "aliyun:x", "Value": "v"}]'),
@@ -107,10 +74,10 @@ CREATE_NETWORK_INTERFACE: tuple[Recipe, ...] = (
     Recipe("Abs.InvalidAccount.NotFound", "fake_ecs.account.access_key_expired = True", ""),
     Recipe("Forbidden.NotSupportRAM", "fake_ecs.account.ram_not_supported = True", ""),
     Recipe("Forbidden.SubUser", "fake_ecs.account.created_by_another_user = True", ""),
-    _inject(_CREATE, "InValidParameter"),
+    inject(_CREATE, "InValidParameter"),
     Recipe("MaxEniCountExceeded", "fake_ecs.quotas.max_enis_per_region = 0", ""),
-    _inject(_CREATE, "EniPerInstanceLimitExceeded"),
-    _inject(_CREATE, "InvalidOperation.AvailabilityZoneMismatch"),
+    inject(_CREATE, "EniPerInstanceLimitExceeded"),
+    inject(_CREATE, "InvalidOperation.AvailabilityZoneMismatch"),
     Recipe(
         "InvalidOperation.VpcMismatch",
         'vpc = fake_ecs.add_vpc("10.0.0.0/8")\nsg = fake_ecs.add_security_group(vpc.vpc_id)',
@@ -126,7 +93,7 @@ CREATE_NETWORK_INTERFACE: tuple[Recipe, ...] = (
         f'sg = fake_ecs.add_security_group({_VPC}, network="classic")',
         "SecurityGroupId=sg.security_group_id",
     ),
-    _inject(_CREATE, "InvalidOperation.InvalidEniType"),
+    inject(_CREATE, "InvalidOperation.InvalidEniType"),
     Recipe("InvalidVSwitchId.IpNotEnough", "fake_ecs.default_vswitch.available_ip_count = 0", ""),
     Recipe("InvalidVSwitchId.IpInvalid", "", 'PrimaryIpAddress="10.9.9.9"'),
     Recipe("QuotaExceed.Tags", "", 'Tag=[{"Key": f"k{i}", "Value": ""} for i in range(21)]'),
@@ -155,7 +122,7 @@ CREATE_NETWORK_INTERFACE: tuple[Recipe, ...] = (
         "fake_ecs.quotas.max_queues_per_eni = 8",
         "QueueNumber=16",
     ),
-    _inject(_CREATE, "InvalidOperation.ExceedInstanceTypeQueueNumber"),
+    inject(_CREATE, "InvalidOperation.ExceedInstanceTypeQueueNumber"),
     Recipe("InvalidParameter.EniTrafficMode", "", 'NetworkInterfaceTrafficMode="Turbo"'),
     Recipe(
         "InvalidOperation.HighPerformanceTrafficModeIsNotAllowed",
@@ -208,7 +175,7 @@ CREATE_NETWORK_INTERFACE: tuple[Recipe, ...] = (
         f'sg = fake_ecs.add_security_group({_VPC}, type="enterprise")',
         f"SecurityGroupId=None, SecurityGroupIds=[{_SG}, sg.security_group_id]",
     ),
-    _inject(_CREATE, "InvalidOperation.BoundingEniSlaveQuotaExceed"),
+    inject(_CREATE, "InvalidOperation.BoundingEniSlaveQuotaExceed"),
     Recipe(
         "InvalidIp.IpPrefixNotAvailable",
         'create_eni(PrimaryIpAddress="172.16.0.70")',
@@ -225,8 +192,8 @@ CREATE_NETWORK_INTERFACE: tuple[Recipe, ...] = (
         "fake_ecs.region.ipv6_on_create = False",
         "Ipv6AddressCount=1",
     ),
-    _inject(_CREATE, "InvalidEcsId.NotFound"),
-    _inject(_CREATE, "InvalidEniId.NotFound"),
+    inject(_CREATE, "InvalidEcsId.NotFound"),
+    inject(_CREATE, "InvalidEniId.NotFound"),
     Recipe("InvalidVSwitchId.NotFound", "", 'VSwitchId="vsw-nope"'),
     Recipe("InvalidSecurityGroupId.NotFound", "", 'SecurityGroupId="sg-nope"'),
     Recipe("InvalidResourceGroup.NotFound", "", 'ResourceGroupId="rg-nope"'),
@@ -243,7 +210,7 @@ CREATE_NETWORK_INTERFACE: tuple[Recipe, ...] = (
         'Ipv6Address=["2408:4005:3d8:3c00::20"]',
     ),
     Recipe("InvalidOperation.AddressNotInVSwitchCidr", _IPV6, 'Ipv6Address=["2001:db8::1"]'),
-    _inject(_CREATE, "InvalidOperation.SlaveEniMustHaveBondingEni"),
+    inject(_CREATE, "InvalidOperation.SlaveEniMustHaveBondingEni"),
     Recipe(
         "InvalidOperation.EniTrafficModeNotSupportIpv6",
         "",
@@ -255,7 +222,7 @@ CREATE_NETWORK_INTERFACE: tuple[Recipe, ...] = (
         "Ipv4PrefixCount=1",
     ),
     # Every call: the legacy SDK retries a 500 three times.
-    _inject(_CREATE, "InternalError", ", times=None"),
+    inject(_CREATE, "InternalError", ", times=None"),
     Recipe(
         "InvalidOperation.RegionNotSupportIpPrefix",
         "fake_ecs.region.ip_prefix = False",
@@ -263,12 +230,4 @@ CREATE_NETWORK_INTERFACE: tuple[Recipe, ...] = (
     ),
 )
 
-RECIPES: dict[str, dict[str, Recipe]] = {
-    _CREATE: {r.code: r for r in CREATE_NETWORK_INTERFACE},
-}
-"""Action -> code -> recipe."""
-
-
-def recipes(action: str) -> list[Recipe]:
-    """The recipes of ``action``, in the catalogue's order of its codes."""
-    return list(RECIPES.get(action, {}).values())
+RECIPES = {_CREATE: CREATE_NETWORK_INTERFACE}

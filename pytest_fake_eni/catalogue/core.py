@@ -1,9 +1,5 @@
-"""The catalogue table: every documented ECS error code the fake can return.
-
-Each row is ``(code, http_status, message_template, description, kind)``. Templates use
-``{Name}`` placeholders: a wire parameter's value by its wire name, other specifics of the
-failure by the names ``EcsError`` is raised with. ``kind`` is ``client``, ``quota``,
-``permission`` or ``server``.
+"""The catalogue's core family: the ENI actions, the VPC Describe calls and the codes every
+action shares (signatures, RAM, throttling); see the package docstring for the row shape.
 Where the API doc gives only ``%s`` the message is written in the service's own wording,
 taken from the same code's text in sibling ENI docs or real responses when one is known.
 """

@@ -1,21 +1,28 @@
-"""IPv6 addresses and IPv4/IPv6 prefixes added to or taken from an existing ENI.
+"""Addresses on ENIs: IPv4 and IPv6 addresses and prefixes, named or counted, taken from
+and given back to their vSwitch's ledgers.
 
-All or nothing, like the IPv4 calls: every check runs before any ledger changes.
+All or nothing: every check runs before any ledger changes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from netaddr import AddrFormatError, IPNetwork
 
 from pytest_fake_eni.cloud.ipam import AddressLedger, ipv4_network
 from pytest_fake_eni.cloud.ipv6 import PREFIX_LEN, Ipv6Ledger, parse_ipv6
-from pytest_fake_eni.cloud.state import Cloud, Eni, VSwitch
+from pytest_fake_eni.cloud.resources import Eni, EniRequest, VSwitch
 from pytest_fake_eni.errors import EcsError
 
+if TYPE_CHECKING:
+    from pytest_fake_eni.cloud.state import Cloud
+
 IPV4_PREFIX_LEN = 28
+"""ENI IPv4 prefixes are /28s."""
 IPV4_BLOCK = 1 << (32 - IPV4_PREFIX_LEN)
+"""Addresses in one IPv4 prefix."""
 
 
 def release_all(cloud: Cloud, eni: Eni) -> None:
@@ -152,3 +159,28 @@ def unassign_ipv6(
         ledger.release_prefixes(int(IPNetwork(p).first) for p in prefixes)
     eni.ipv6_addresses[:] = [a for a in eni.ipv6_addresses if a not in addresses]
     eni.ipv6_prefixes[:] = [p for p in eni.ipv6_prefixes if p not in prefixes]
+
+
+def explicit_ipv4(vsw: VSwitch, req: EniRequest) -> list[int]:
+    """The IPv4 addresses the request names, primary first, checked to be free."""
+    named = ([req.primary_ip_address] if req.primary_ip_address else []) + list(
+        req.private_ip_addresses
+    )
+    ledger = vsw.ledger
+    parsed: list[int] = []
+    for text in named:
+        address = ledger.parse(text)
+        if address is None or not ledger.is_allocatable(address):
+            raise EcsError("InvalidVSwitchId.IpInvalid", IpAddress=text)
+        if address in parsed:
+            raise EcsError("InvalidIp.IpRepeated", IpAddress=text)
+        parsed.append(address)
+    for text, address in zip(named, parsed, strict=True):
+        if ledger.is_taken(address):
+            raise EcsError("InvalidPrivateIpAddress.Duplicated", IpAddress=text)
+    wanted = len(parsed) + (0 if req.primary_ip_address else 1) + req.secondary_count
+    if wanted > ledger.available:
+        if parsed:  # the named addresses are free, but the vSwitch has no room left
+            raise EcsError("QuotaExceeded.PrivateIpAddress", VSwitchId=vsw.vswitch_id)
+        raise EcsError("InvalidVSwitchId.IpNotEnough", VSwitchId=vsw.vswitch_id)
+    return parsed

@@ -1,0 +1,55 @@
+"""One recipe: the fake state and the request (or the injection) that produce a code."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+CREATE = "CreateNetworkInterface"
+
+
+class Recipe(NamedTuple):
+    """The fake state and request (or the injection) that produce ``code``.
+
+    ``state`` is Python run first with ``fake_ecs`` in scope, ``create_eni(**params)`` (a
+    successful CreateNetworkInterface in the default vSwitch and group) and
+    ``call(action, **params)`` (any served action), both through the test's SDK.
+    ``request`` is keyword arguments (wire names, tree values): for CreateNetworkInterface
+    they change the default request (``None`` drops a name); for any other ``action`` they
+    are the whole request (``RegionId`` defaults to the fake's region).
+    """
+
+    code: str
+    state: str = ""
+    request: str = ""
+    injected: bool = False
+    action: str = CREATE
+
+    @property
+    def natural(self) -> bool:
+        """Reached by state and request alone, no fault injection."""
+        return not self.injected
+
+    def call_line(self) -> str:
+        """The failing call, as one line of Python."""
+        if self.action == CREATE:
+            return f"create_eni({self.request})"
+        args = f", {self.request}" if self.request else ""
+        return f'call("{self.action}"{args})'
+
+    def one_line(self) -> str:
+        """The recipe as one line of Python (the state's lines, then the call)."""
+        steps = [line for line in self.state.splitlines() if line]
+        if not self.injected:
+            steps.append(self.call_line())
+        return "; ".join(steps)
+
+
+def inject(action: str, code: str, extra: str = "") -> Recipe:
+    """A recipe that injects ``code`` into ``action`` (``extra``: more ``inject_error`` args)."""
+    return Recipe(
+        code,
+        f'fake_ecs.inject_error("{action}", "{code}"{extra})',
+        "",
+        injected=True,
+        action=action,
+    )

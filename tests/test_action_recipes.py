@@ -1,0 +1,91 @@
+"""Every documented code of every action but CreateNetworkInterface (whose recipes
+tests/test_error_recipes.py runs) comes back through every SDK, from its recipe."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pytest_fake_eni import FakeEcs, error_codes
+from pytest_fake_eni.api import PRODUCTS
+from pytest_fake_eni.catalogue import ACTION_CODES
+from pytest_fake_eni.recipes import RECIPES, Recipe
+from tests.drivers import ApiFailure
+from tests.lifecycle_drivers import ecs, vpc
+from tests.test_error_recipes import _merge, message_matches
+
+# The actions served before recipes were kept for every action; each new action has them.
+WITHOUT_RECIPES = frozenset(
+    {
+        "DescribeNetworkInterfaces",
+        "DescribeNetworkInterfaceAttribute",
+        "DeleteNetworkInterface",
+        "AttachNetworkInterface",
+        "DetachNetworkInterface",
+        "AssignPrivateIpAddresses",
+        "UnassignPrivateIpAddresses",
+        "ModifyNetworkInterfaceAttribute",
+        "AssignIpv6Addresses",
+        "UnassignIpv6Addresses",
+        "DescribeVSwitches",
+        "DescribeVpcs",
+    }
+)
+CASES = [
+    pytest.param(action, recipe, id=f"{action}-{recipe.code}")
+    for action, by_code in RECIPES.items()
+    if action != "CreateNetworkInterface"
+    for recipe in by_code.values()
+]
+
+
+def caller(sdk: Any) -> Any:
+    """``call(action, **params)`` through ``sdk``, to the product that serves the action."""
+    vpc_actions = PRODUCTS["Vpc"].operations
+
+    def call(action: str, **params: Any) -> dict[str, Any]:
+        send = vpc if action in vpc_actions else ecs
+        return send(sdk, action, **{k: v for k, v in params.items() if v is not None})
+
+    return call
+
+
+def run_recipe(fake: FakeEcs, sdk: Any, recipe: Recipe) -> dict[str, Any]:
+    """Build the recipe's state; return its request."""
+    base = {
+        "VSwitchId": fake.default_vswitch.vswitch_id,
+        "SecurityGroupId": fake.default_security_group.security_group_id,
+    }
+    scope: dict[str, Any] = {
+        "fake_ecs": fake,
+        "create_eni": lambda **extra: sdk.create_eni(**_merge(base, extra)),
+        "call": caller(sdk),
+    }
+    exec(recipe.state, scope)
+    return dict(eval(f"dict({recipe.request})", scope))
+
+
+@pytest.mark.parametrize(("action", "recipe"), CASES)
+def test_every_code_is_reachable(fake_ecs: FakeEcs, sdk: Any, action: str, recipe: Recipe) -> None:
+    spec = next(s for s in error_codes(action) if s.code == recipe.code)
+    request = run_recipe(fake_ecs, sdk, recipe)
+    with pytest.raises(ApiFailure) as failure:
+        caller(sdk)(action, **request)
+    assert (failure.value.code, failure.value.status) == (spec.code, spec.status)
+    assert message_matches(spec, failure.value.message), failure.value.message
+    fake_ecs.cloud.check_invariants()
+
+
+def test_every_new_action_has_one_recipe_per_code() -> None:
+    served = {a for product in PRODUCTS.values() for a in product.operations}
+    for action in sorted(served - WITHOUT_RECIPES):
+        assert action in ACTION_CODES, f"{action} lists no codes in the catalogue"
+        got = [r.code for r in RECIPES.get(action, {}).values()]
+        assert got == list(ACTION_CODES[action]), f"{action}: recipes vs catalogue"
+        assert all(r.action == action for r in RECIPES[action].values())
+
+
+def test_every_served_action_lists_its_codes() -> None:
+    served = {a for product in PRODUCTS.values() for a in product.operations}
+    assert served <= set(ACTION_CODES)
