@@ -6,9 +6,10 @@ broken rule is collected in field order and the first one wins, every time.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+import re
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, BeforeValidator, ValidationError
 from pydantic_core import PydanticCustomError
 
 from pytest_fake_eni.errors import CATALOGUE, EcsError
@@ -20,6 +21,20 @@ Model = TypeVar("Model", bound=BaseModel)
 def rule(code: str, **details: Any) -> PydanticCustomError:
     """A broken rule, to ``raise`` inside a validator: ``code`` with message details."""
     return PydanticCustomError(code, code, details)
+
+
+_DECIMAL = re.compile(r"-?[0-9]+")
+
+
+def _decimal(value: object) -> object:
+    # The service reads decimal digits: not Python's int() ("1_0", " 3 ", "+2", "1.0").
+    if isinstance(value, str) and not _DECIMAL.fullmatch(value):
+        raise PydanticCustomError("int_parsing", "not a decimal integer")
+    return value
+
+
+WireInt = Annotated[int, BeforeValidator(_decimal)]
+"""An integer parameter as the service reads it: decimal digits only (else InvalidParameter)."""
 
 
 def parse(model: type[Model], params: dict[str, str], keep_empty: frozenset[str]) -> Model:

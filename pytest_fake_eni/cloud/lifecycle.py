@@ -151,6 +151,7 @@ def add_instance(
             eni_ids=[eni.network_interface_id],
         )
         eni.status, eni.instance_id, eni.device_index = "InUse", instance.instance_id, 0
+        instance.tags = cloud.tags.register(instance.instance_id, "instance", instance.region_id)
         cloud.instances[instance.instance_id] = instance
         return instance
 
@@ -162,6 +163,7 @@ def release_instance(cloud: Cloud, instance_id: str) -> None:
         instance = cloud.instances.pop(instance_id, None)
         if instance is None:
             raise ValueError(f"no instance {instance_id!r}; the fake has {sorted(cloud.instances)}")
+        cloud.tags.forget(instance_id)
         for eni_id in instance.eni_ids:
             eni = cloud.enis.get(eni_id)
             if eni is None:

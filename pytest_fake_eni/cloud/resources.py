@@ -33,6 +33,8 @@ class Instance:
     primary_eni_id: str = ""
     eni_ids: list[str] = field(default_factory=list)
     """ENIs attached or attaching, the primary first."""
+    tags: dict[str, str] = field(default_factory=dict)
+    """Its entry in ``cloud.tags`` (type ``instance``)."""
 
 
 @dataclass
@@ -65,6 +67,8 @@ class Vpc:
     region_id: str
     cidr_block: str
     name: str = ""
+    tags: dict[str, str] = field(default_factory=dict)
+    """Its entry in ``cloud.tags`` (type ``VPC``)."""
 
 
 @dataclass
@@ -82,6 +86,8 @@ class VSwitch:
     """The IPv6 /64's ledger, None when the vSwitch has no IPv6."""
     reserved_cidr_blocks: tuple[str, ...] = ()
     """CIDR reservations: when present, prefixes come only from them."""
+    tags: dict[str, str] = field(default_factory=dict)
+    """Its entry in ``cloud.tags`` (type ``VSWITCH``)."""
 
     @property
     def ipv6_cidr_block(self) -> str | None:
@@ -127,6 +133,8 @@ class SecurityGroup:
     """Members the group holds (None: 2000 for normal groups, 65536 for enterprise ones)."""
     rule_count: int = 0
     """ACL rules in the group; an ENI's groups share ``quotas.max_acl_rules_per_eni``."""
+    tags: dict[str, str] = field(default_factory=dict)
+    """Its entry in ``cloud.tags`` (type ``securitygroup``)."""
 
     @property
     def capacity(self) -> int:

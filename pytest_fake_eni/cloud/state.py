@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from netaddr import AddrFormatError, IPNetwork
 
+from pytest_fake_eni.cloud import eni_create, invariants
 from pytest_fake_eni.cloud.account import Account
 from pytest_fake_eni.cloud.clock import Clock
 from pytest_fake_eni.cloud.ids import IdFactory
@@ -107,6 +108,7 @@ class Cloud:
             if region_id not in self.regions:
                 self.add_region(region_id)
             vpc = Vpc(self.ids.resource_id("vpc", region_id), region_id, ipv4_cidr(cidr_block))
+            vpc.tags = self.tags.register(vpc.vpc_id, "VPC", region_id)
             self.vpcs[vpc.vpc_id] = vpc
             return vpc
 
@@ -153,6 +155,7 @@ class Cloud:
                 ipv6_ledger=ipv6,
                 reserved_cidr_blocks=reservations,
             )
+            vsw.tags = self.tags.register(vsw.vswitch_id, "VSWITCH", vsw.region_id)
             self.vswitches[vsw.vswitch_id] = vsw
             return vsw
 
@@ -187,6 +190,7 @@ class Cloud:
                 max_instances=max_instances,
                 rule_count=rule_count,
             )
+            sg.tags = self.tags.register(sg.security_group_id, "securitygroup", sg.region_id)
             self.security_groups[sg.security_group_id] = sg
             return sg
 
@@ -198,15 +202,13 @@ class Cloud:
         Checks run in the documented order: region, then existence (404), then
         state, quota and addresses (403). Raises ``EcsError``.
         """
-        from pytest_fake_eni.cloud.eni_create import create_eni  # it builds on this module
-
         with self.lock:
             return self.tokens.once(
                 "CreateNetworkInterface",
                 req.region_id,
                 req.client_token,
                 fingerprint,
-                lambda: create_eni(self, req),
+                lambda: eni_create.create_eni(self, req),
             )
 
     def settle(self) -> None:
@@ -221,10 +223,8 @@ class Cloud:
         ``quotas``, also that no quota as it stands now is exceeded (pass False after
         lowering a quota below what already exists).
         """
-        from pytest_fake_eni.cloud.invariants import check_invariants
-
         with self.lock:
-            check_invariants(self, quotas)
+            invariants.check_invariants(self, quotas)
 
 
 def _reservation(text: str, net: IPNetwork, ipv6: Ipv6Ledger | None) -> str:
