@@ -338,7 +338,7 @@ def test_decorator_and_strict_context_manager_outside_pytest() -> None:
 
     eni_id = create_one()
     assert [e.network_interface_id for e in ecs.enis] == [eni_id]
-    assert not FakeEcs.intercepts("https://example.com/") and ecs._routers == []  # stopped again
+    assert not FakeEcs.intercepts("https://example.com/") and not ecs.active  # stopped again
 
     with pytest.raises(AssertionError, match="did not fire"), FakeEcs(strict=True) as strict:
         strict.inject_error(CREATE, "InternalError")
@@ -355,9 +355,9 @@ def test_decorator_on_a_coroutine_function() -> None:
 
     @ecs
     async def run() -> bool:
-        return bool(ecs._routers)
+        return ecs.active
 
-    assert asyncio.run(run()) is True and ecs._routers == []
+    assert asyncio.run(run()) is True and not ecs.active
 
 
 def test_faults_reach_the_tea_sdks_async_calls_through_aiohttp(fake_ecs: FakeEcs) -> None:

@@ -332,6 +332,7 @@ def _allocate(
         ipv6_prefixes=[Ipv6Ledger.prefix_text(s) for s in all_prefixes6],
     )
     cloud.enis[eni.network_interface_id] = eni
+    cloud.enis_created.append(eni_id)
     return eni
 
 

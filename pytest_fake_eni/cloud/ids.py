@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import string
 import zlib
 from hashlib import blake2b
@@ -37,12 +38,13 @@ class IdFactory:
 
     def __init__(self, seed: int | str) -> None:
         self.seed = seed
-        self._draws: dict[str, int] = {}
+        self._draws: dict[str, itertools.count[int]] = {}
         self._macs: set[str] = set()
 
     def _draw(self, kind: str, nbytes: int) -> bytes:
-        n = self._draws.get(kind, 0)
-        self._draws[kind] = n + 1
+        # setdefault and next() are atomic: threads never draw the same n (no lock needed).
+        counter = self._draws.get(kind) or self._draws.setdefault(kind, itertools.count())
+        n = next(counter)
         return blake2b(f"{self.seed}:{kind}:{n}".encode(), digest_size=nbytes).digest()
 
     def resource_id(self, prefix: str, region_id: str) -> str:

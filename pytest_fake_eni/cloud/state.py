@@ -66,6 +66,8 @@ class Cloud:
             self.default_resource_group_id: ResourceGroup(self.default_resource_group_id, "default")
         }
         self.instances: dict[str, Instance] = {}
+        self.enis_created: list[str] = []
+        """Every ENI id created, in order (the pipeline reads which a request created)."""
         self.tokens = TokenStore()
         """Every ClientToken's first answer (every action that takes one)."""
         self.tags = TagStore()

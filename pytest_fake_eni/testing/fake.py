@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import inspect
-import traceback
 from collections.abc import Callable, Sequence
 from datetime import timedelta
-from types import ModuleType, TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from types import TracebackType
+from typing import Any, TypeVar
 
 from pytest_fake_eni.cloud import lifecycle
 from pytest_fake_eni.cloud.account import Account
 from pytest_fake_eni.cloud.clock import Clock
-from pytest_fake_eni.cloud.credentials import STS_LIFETIME, Credentials, CredentialStore
+from pytest_fake_eni.cloud.credentials import STS_LIFETIME, Credentials
 from pytest_fake_eni.cloud.quotas import Quotas
 from pytest_fake_eni.cloud.ram import Policy
 from pytest_fake_eni.cloud.state import (
@@ -29,19 +27,13 @@ from pytest_fake_eni.cloud.state import (
     Vpc,
     VSwitch,
 )
-from pytest_fake_eni.errors import EcsError
+from pytest_fake_eni.pipeline import Pipeline, served_products
 from pytest_fake_eni.testing import assertions, faults
 from pytest_fake_eni.testing.calls import Call
-from pytest_fake_eni.testing.faults import FaultRule, FaultSet, InjectedError, Predicate
-from pytest_fake_eni.transport.hosts import is_ecs_url, is_vpc_host, is_vpc_url
-from pytest_fake_eni.transport.http import HttpRequest, HttpResponse, TransportFault
-from pytest_fake_eni.wire import encode
-from pytest_fake_eni.wire.authenticate import authenticate
-from pytest_fake_eni.wire.decode import ApiCall, decode
-
-if TYPE_CHECKING:
-    from pytest_fake_eni.api import Product
-    from pytest_fake_eni.api.authorization import Principal
+from pytest_fake_eni.testing.faults import FaultRule, FaultSet, Predicate
+from pytest_fake_eni.transport.hosts import is_served_url
+from pytest_fake_eni.transport.http import HttpRequest, HttpResponse
+from pytest_fake_eni.transport.interception import INTERCEPTION
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -66,13 +58,13 @@ class FakeEcs:
         strict: bool = False,
         verify_signatures: bool | None = None,
     ) -> None:
-        self.cloud = Cloud(seed=seed, account_id=account_id)
+        cloud = Cloud(seed=seed, account_id=account_id)
+        self.pipeline = Pipeline(cloud, FaultSet(seed), seed, region_id)
+        """Where every request this fake answers is handled."""
         self.seed = seed
         """The seed every id, MAC, request id and fault probability is drawn from."""
         self.strict = strict
         """Run ``assert_all_faults_used`` and ``assert_no_leaked_enis`` on leaving."""
-        self.faults = FaultSet(seed)
-        """The injected fault rules (see ``inject_error`` and friends)."""
         self.region_id = region_id
         zones = (
             DEFAULT_ZONES
@@ -87,19 +79,44 @@ class FakeEcs:
         self.default_security_group: SecurityGroup = self.cloud.add_security_group(
             self.default_vpc.vpc_id
         )
-        self.calls: list[Call] = []
-        """Every request answered, in order."""
-        self._created: dict[str, None] = {}  # ids created through the API, in order
-        self._routers: list[Any] = []
         self.verify_signatures = verify_signatures
-        """True: every request must be signed by a registered key; False: nothing is
-        checked; None (default): checked once any credentials are registered."""
-        self.source_ip = "127.0.0.1"
-        """The client address RAM's ``acs:SourceIp`` condition sees."""
-        self._credentials = CredentialStore(seed)
-        self._ram_users: dict[str, Policy] = {}
+        self._joined = False
 
     # -- state ---------------------------------------------------------------------
+
+    @property
+    def cloud(self) -> Cloud:
+        """The simulator: every resource of the fake account."""
+        return self.pipeline.cloud
+
+    @property
+    def faults(self) -> FaultSet:
+        """The injected fault rules (see ``inject_error`` and friends)."""
+        return self.pipeline.faults
+
+    @property
+    def calls(self) -> list[Call]:
+        """Every request answered, in order."""
+        return self.pipeline.calls
+
+    @property
+    def verify_signatures(self) -> bool | None:
+        """True: every request must be signed by a registered key; False: nothing is
+        checked; None (default): checked once any credentials are registered."""
+        return self.pipeline.verify_signatures
+
+    @verify_signatures.setter
+    def verify_signatures(self, value: bool | None) -> None:
+        self.pipeline.verify_signatures = value
+
+    @property
+    def source_ip(self) -> str:
+        """The client address RAM's ``acs:SourceIp`` condition sees."""
+        return self.pipeline.source_ip
+
+    @source_ip.setter
+    def source_ip(self, value: str) -> None:
+        self.pipeline.source_ip = value
 
     @property
     def quotas(self) -> Quotas:
@@ -251,113 +268,19 @@ class FakeEcs:
             region_id=self.region_id, seed=self.cloud.ids.seed, account_id=self.account_id
         )
         with self.cloud.lock:
-            self.cloud = fresh.cloud
+            self.pipeline.cloud = fresh.cloud
             self.default_vpc = fresh.default_vpc
             self.default_vswitch = fresh.default_vswitch
             self.default_security_group = fresh.default_security_group
-            self.faults = fresh.faults  # a fresh seeded RNG too: runs stay reproducible
+            self.pipeline.faults = fresh.faults  # a fresh seeded RNG too: reproducible runs
             self.calls.clear()
-            self._created.clear()
+            self.pipeline.created.clear()
 
     # -- the wire --------------------------------------------------------------------
 
     def handle(self, request: HttpRequest) -> HttpResponse:
-        """Answer one HTTP request, as the real endpoint would."""
-        call = decode(request)
-        at = self.clock.monotonic()
-        broken = self.faults.fire(faults.TRANSPORT, call.action, call.params)
-        if broken is not None:  # the request never reached the service: no request id
-            kind = str(broken.transport_kind)
-            self.calls.append(
-                Call(
-                    action=call.action,
-                    params=call.params,
-                    status_code=0,
-                    error_code=kind,
-                    request_id="",
-                    injected=True,
-                    dialect=call.dialect,
-                    host=call.host,
-                    timestamp=at,
-                )
-            )
-            raise TransportFault(kind)
-        with self.cloud.lock:
-            request_id = self.cloud.ids.request_id()
-        injected = False
-        try:
-            principal = self._authenticate(request, call)
-            result = {"RequestId": request_id, **self._dispatch(call, principal)}
-            response = encode.success(call.action, result, call.format)
-            # The log keeps the JSON text sent rather than a tree of objects: see Call.
-            body: dict[str, Any] | bytes = response.body if call.format == "JSON" else result
-            error_code = None
-        except EcsError as err:
-            body = {"Code": err.code, "Message": err.message, **err.extra}
-            response = encode.error(
-                err, request_id, call.host, call.format, self._product(call.host).name
-            )
-            error_code = err.code
-            injected = isinstance(err, InjectedError)
-        except Exception:  # a bug in the fake: say so, never a bare traceback
-            bug = EcsError("InternalError", "pytest-fake-eni bug: " + traceback.format_exc())
-            body = {"Code": bug.code, "Message": bug.message}
-            response = encode.error(
-                bug, request_id, call.host, call.format, self._product(call.host).name
-            )
-            error_code = bug.code
-        self.calls.append(
-            Call(
-                action=call.action,
-                params=call.params,
-                status_code=response.status,
-                error_code=error_code,
-                request_id=request_id,
-                injected=injected,
-                dialect=call.dialect,
-                host=call.host,
-                timestamp=at,
-                response=body,
-            )
-        )
-        slow = self.faults.fire(faults.LATENCY, call.action, call.params)
-        if slow is not None:
-            response = dataclasses.replace(response, delay=slow.seconds)
-        return response
-
-    def _product(self, host: str) -> Product:
-        # The VPC product answers on its own hosts; everything else is ECS.
-        return _products()["Vpc"] if is_vpc_host(host) else _products()["Ecs"]
-
-    def _dispatch(self, call: ApiCall, principal: Principal | None = None) -> dict[str, Any]:
-        product = self._product(call.host)
-        if not call.action:
-            raise EcsError("MissingParameter", Parameter="Action")
-        if not call.version:
-            raise EcsError("MissingParameter", Parameter="Version")
-        if call.version != product.version:
-            raise EcsError("InvalidVersion", Version=call.version)
-        operation = product.operations.get(call.action)
-        if operation is None:
-            raise EcsError("InvalidAction.NotFound", Action=call.action)
-        if principal is not None:
-            self._authorize(call, principal)
-        throttled = self.faults.throttle(call.action, call.params, self.clock.monotonic())
-        if throttled is not None:
-            raise throttled.error(call.params)
-        rule = self.faults.fire(faults.ERROR, call.action, call.params)
-        if rule is not None:
-            raise rule.error(call.params)
-        with self.cloud.lock:  # one lock per request; transitions settled once, here
-            self.cloud.settle()
-            result = operation(self.cloud, call.params)
-        created = result.get("NetworkInterfaceId") if call.action.startswith("Create") else None
-        if created and created not in self._created:  # a ClientToken replay creates nothing
-            self._created[str(created)] = None
-        rule = self.faults.fire(faults.ERROR, call.action, call.params, after_effect=True)
-        if rule is not None:  # done, but the answer is lost: clients retry
-            raise rule.error(call.params)
-        return result
+        """Answer one HTTP request, as the real endpoint would (see ``pipeline``)."""
+        return self.pipeline.handle(request)
 
     # -- credentials and RAM -----------------------------------------------------------
 
@@ -378,13 +301,13 @@ class FakeEcs:
         ``ram_user`` (added with ``add_ram_user``) binds the key to that user's policy;
         without it the key is the account's own and is allowed everything.
         """
-        if ram_user is not None and ram_user not in self._ram_users:
+        if ram_user is not None and ram_user not in self.pipeline.ram_users:
             raise ValueError(f"no RAM user {ram_user!r}; add it with add_ram_user first")
         expires_at = None
         if security_token is not None and expires_in is not None:
             expires_at = self.clock.now() + timedelta(seconds=expires_in)
         with self.cloud.lock:
-            return self._credentials.add(
+            return self.pipeline.credentials.add(
                 Credentials(
                     access_key_id=access_key_id,
                     access_key_secret=access_key_secret,
@@ -400,89 +323,41 @@ class FakeEcs:
         dict or JSON); return a fresh access key of that user (already registered)."""
         parsed = Policy.parse(policy)
         with self.cloud.lock:
-            if name in self._ram_users:
+            if name in self.pipeline.ram_users:
                 raise ValueError(f"RAM user {name!r} exists already")
-            self._ram_users[name] = parsed
-            key_id, secret = self._credentials.new_key_pair()
+            self.pipeline.ram_users[name] = parsed
+            key_id, secret = self.pipeline.credentials.new_key_pair()
         return self.add_credentials(key_id, secret, ram_user=name)
 
     def credentials(self, access_key_id: str) -> Credentials | None:
         """The registered key ``access_key_id`` (mutable: ``.disabled = True``), or None."""
-        return self._credentials.get(access_key_id)
-
-    def _verifying(self) -> bool:
-        if self.verify_signatures is None:
-            return len(self._credentials) > 0
-        return self.verify_signatures
-
-    def _authenticate(self, request: HttpRequest, call: ApiCall) -> Principal | None:
-        """The RAM user behind a verified request; None for the account itself or no checks."""
-        if not self._verifying():
-            return None
-        with self.cloud.lock:
-            key = authenticate(request, call.raw_params, self._credentials, self.clock)
-        if key.ram_user is None:
-            return None
-        from pytest_fake_eni.api.authorization import Principal
-
-        return Principal(
-            name=key.ram_user,
-            policy=self._ram_users[key.ram_user],
-            account_id=self.account_id,
-            assumed=key.security_token is not None,
-        )
-
-    def _authorize(self, call: ApiCall, principal: Principal) -> None:
-        from pytest_fake_eni.api.authorization import authorize, context_for
-
-        context = context_for(
-            call,
-            region=self.region_id,
-            account_id=self.account_id,
-            source_ip=self.source_ip,
-            now=self.clock.now(),
-        )
-        authorize(principal, context)
+        return self.pipeline.credentials.get(access_key_id)
 
     # -- activation ------------------------------------------------------------------
 
     def start(self) -> FakeEcs:
-        """Intercept ECS requests until ``stop``."""
-        from pytest_fake_eni.transport.responses_router import ResponsesRouter
+        """Answer served requests (ECS and VPC endpoints, every transport) until ``stop``.
 
-        router = ResponsesRouter(self.handle)
-        router.start()
-        self._routers.append(router)
-        self._start_aiohttp()
+        Any number of fakes may be started and stopped in any order; the newest one
+        started answers.
+        """
+        if not self._joined:
+            INTERCEPTION.join(self.handle)
+            self._joined = True
         return self
 
-    def _start_aiohttp(self) -> None:
-        """Answer aiohttp (the Tea SDK's ``*_async`` calls) too, once aiohttp is imported."""
-        from pytest_fake_eni.transport.imports import WhenImported
-
-        def router(aiohttp: ModuleType) -> Any:
-            from pytest_fake_eni.transport.aiohttp_router import AiohttpRouter
-
-            return AiohttpRouter(is_ecs_url, self.handle)
-
-        deferred = WhenImported("aiohttp", router)  # a test without aiohttp never loads it
-        deferred.start()
-        self._routers.append(deferred)
+    @property
+    def active(self) -> bool:
+        """Whether this fake is started (answering when it is the newest started)."""
+        return self._joined
 
     def stop(self) -> None:
-        """Stop intercepting. A router that refuses (aiohttp patched again after the fake)
-        stays for a later ``stop``; the others stop all the same, then its error is raised.
+        """Stop answering. When the last fake stops, the transports are released; one that
+        refuses (aiohttp patched again after the fake) stays for a later ``stop`` and its
+        error is raised, the others being released all the same.
         """
-        refused: list[tuple[Any, RuntimeError]] = []
-        while self._routers:
-            router = self._routers.pop()
-            try:
-                router.stop()
-            except RuntimeError as err:
-                refused.append((router, err))
-        if refused:
-            self._routers[:0] = [router for router, _ in reversed(refused)]
-            raise refused[0][1]
+        self._joined = False
+        INTERCEPTION.leave(self.handle)
 
     def __enter__(self) -> FakeEcs:
         return self.start()
@@ -560,7 +435,7 @@ class FakeEcs:
         self._check_action(action)
         if seconds < 0:
             raise ValueError(f"seconds must not be negative, not {seconds}")
-        return self.faults.add(FaultRule(faults.LATENCY, action, times=times, seconds=seconds))
+        return self.faults.add(faults.LatencyRule(action, times=times, seconds=seconds))
 
     def inject_transport_error(
         self, action: str, kind: str = "connection", *, times: int | None = 1
@@ -574,9 +449,7 @@ class FakeEcs:
         self._check_action(action)
         if kind not in faults.TRANSPORT_KINDS:
             raise ValueError(f"kind must be one of {faults.TRANSPORT_KINDS}, not {kind!r}")
-        return self.faults.add(
-            FaultRule(faults.TRANSPORT, action, times=times, transport_kind=kind)
-        )
+        return self.faults.add(faults.TransportRule(action, times=times, transport_kind=kind))
 
     def rate_limit(self, action: str, calls: int, per_seconds: float = 1.0) -> FaultRule:
         """Past ``calls`` calls of ``action`` per ``per_seconds`` (fake clock): ``Throttling``."""
@@ -584,14 +457,7 @@ class FakeEcs:
         if calls < 0 or per_seconds <= 0:
             raise ValueError("rate_limit needs calls >= 0 and per_seconds > 0")
         return self.faults.add(
-            FaultRule(
-                faults.RATE_LIMIT,
-                action,
-                times=None,
-                code="Throttling",
-                calls=calls,
-                per_seconds=per_seconds,
-            )
+            faults.RateLimitRule(action, times=None, calls=calls, per_seconds=per_seconds)
         )
 
     def clear_faults(self) -> None:
@@ -600,7 +466,7 @@ class FakeEcs:
 
     def _check_action(self, action: str) -> None:
         known: dict[str, object] = {}
-        for product in _products().values():
+        for product in served_products().values():
             known.update(product.operations)
         faults.check_action(action, known)
 
@@ -614,13 +480,13 @@ class FakeEcs:
     def assert_no_eni_created(self) -> None:
         """No ENI was created through the API."""
         __tracebackhide__ = True
-        created = [e for e in self.enis if e.network_interface_id in set(self._created)]
+        created = [e for e in self.enis if e.network_interface_id in set(self.pipeline.created)]
         assertions.assert_no_eni_created(created, self.calls)
 
     def assert_no_leaked_enis(self) -> None:
         """Every ENI the test created through the API was deleted (or is being deleted)."""
         __tracebackhide__ = True
-        created = set(self._created)
+        created = set(self.pipeline.created)
         assertions.assert_no_leaked_enis(
             [e for e in self.enis if e.network_interface_id in created], self.calls
         )
@@ -647,18 +513,9 @@ class FakeEcs:
     @staticmethod
     def intercepts(url: str) -> bool:
         """True when the fake answers requests to ``url``."""
-        return is_ecs_url(url) or is_vpc_url(url)
+        return is_served_url(url)
 
     def __repr__(self) -> str:
         return (
             f"<FakeEcs region={self.region_id} enis={len(self.cloud.enis)} calls={len(self.calls)}>"
         )
-
-
-@functools.cache
-def _products() -> dict[str, Product]:
-    """The served products, imported on first use: a fake that answers nothing never loads
-    the api layer's pydantic models (a fifth of the objects a fake's imports bring)."""
-    from pytest_fake_eni.api import PRODUCTS
-
-    return PRODUCTS

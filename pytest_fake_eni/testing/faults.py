@@ -1,9 +1,12 @@
 """Failure injection: rules that make the fake fail the way the real service or network does.
 
-A ``FaultRule`` says which calls it matches (action, ``when``, ``probability``) and how many
-times it fires (``times``); ``FaultSet`` holds a fake's rules and answers, for each call,
-which rule (if any) fires. Nothing here knows about HTTP: the fake turns a fired rule into
-an error envelope, a delay or a transport failure.
+Each kind of fault is one ``FaultRule`` subclass that names the pipeline ``stage`` it acts
+at and what it does there (``act``). A rule says which calls it matches (action, ``when``,
+``probability``) and how many times it fires (``times``); ``FaultSet`` holds a fake's
+rules and answers, at each stage of each call, which rule (if any) fires. Nothing here
+knows about HTTP: an error travels the same envelope as a real one.
+
+Adding a kind: one subclass here (its ``stage`` and ``act``) and one ``inject_*`` method.
 """
 
 from __future__ import annotations
@@ -14,14 +17,23 @@ import threading
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from pytest_fake_eni.errors import CATALOGUE, EcsError, lookup
+from pytest_fake_eni.transport.http import TransportFault
 
 Predicate = Callable[[Mapping[str, str]], bool]
 """``when``: called with the call's wire parameters (names to strings)."""
 
-ERROR, LATENCY, TRANSPORT, RATE_LIMIT = "error", "latency", "transport", "rate_limit"
+# The pipeline stages a fault acts at, in the order a request meets them.
+TRANSPORT = "transport"  # before the service: nothing happens, the client sees a network error
+THROTTLE = "throttle"  # the gateway's rate limit
+BEFORE = "before"  # an error answered instead of the operation
+AFTER = "after"  # the operation happened, then the answer is an error (the lost response)
+LATENCY = "latency"  # the answer is delivered late
+
+# Kind names, as the admin API and ``FaultRule.kind`` spell them.
+ERROR, RATE_LIMIT = "error", "rate_limit"
 TRANSPORT_KINDS = ("connection", "timeout")
 
 
@@ -31,10 +43,8 @@ class InjectedError(EcsError):
 
 @dataclass(eq=False)
 class FaultRule:
-    """One injected fault: what it matches, what it does, and how often it has fired."""
+    """One injected fault: what it matches, how often it has fired; subclasses say what it does."""
 
-    kind: str
-    """``error``, ``latency``, ``transport`` or ``rate_limit``."""
     action: str
     """The API action it applies to, e.g. ``CreateNetworkInterface``."""
     times: int | None = 1
@@ -43,25 +53,18 @@ class FaultRule:
     """Chance of firing on a matching call, drawn from the fake's seeded RNG."""
     when: Predicate | None = None
     """Fires only on calls whose parameters satisfy this predicate."""
-    code: str | None = None
-    """The error code (``error`` and ``rate_limit`` rules)."""
-    message: str | None = None
-    """The error message; None: the catalogue's, filled from the request."""
-    status: int | None = None
-    """The HTTP status; None: the catalogue's."""
-    after_effect: bool = False
-    """Let the operation happen, then answer the error (the lost-response case)."""
-    seconds: float = 0.0
-    """The delay of a ``latency`` rule."""
-    transport_kind: str | None = None
-    """``connection`` or ``timeout`` for a ``transport`` rule."""
-    calls: int = 0
-    """``rate_limit``: calls allowed per ``per_seconds``."""
-    per_seconds: float = 0.0
-    """``rate_limit``: the window, on the fake's clock."""
     hits: int = 0
     """How many calls this rule has fired on so far."""
-    _window: deque[float] = field(default_factory=deque, repr=False)
+
+    kind: str = field(default="", init=False)
+    """``error``, ``latency``, ``transport`` or ``rate_limit``."""
+    expected_to_fire: ClassVar[bool] = True
+    """``assert_all_faults_used`` expects it to fire (a rate limit need not)."""
+
+    @property
+    def stage(self) -> str:
+        """The pipeline stage this rule acts at."""
+        raise NotImplementedError
 
     @property
     def exhausted(self) -> bool:
@@ -77,24 +80,134 @@ class FaultRule:
         """The rule applies to this call (ignoring ``times`` and ``probability``)."""
         return action == self.action and (self.when is None or bool(self.when(params)))
 
-    def error(self, params: Mapping[str, str]) -> InjectedError:
-        """The error this rule answers, placeholders filled from the request's parameters."""
-        assert self.code is not None
-        details: dict[str, Any] = {k: v for k, v in params.items() if k[:1].isupper()}
-        return InjectedError(self.code, self.message, status=self.status, **details)
+    def admits(self, draw: Callable[[], float], now: float) -> bool:
+        """Whether a matching call makes the rule fire (``probability``, drawn)."""
+        return self.probability is None or draw() < self.probability
+
+    def act(self, params: Mapping[str, str]) -> float:
+        """Do what the rule does to a call it fired on: raise its error, or return a delay."""
+        raise NotImplementedError
+
+    def what(self) -> str:
+        """What the rule does, in a few words."""
+        raise NotImplementedError
 
     def describe(self) -> str:
         """The rule in a line, for failure messages."""
-        if self.kind == LATENCY:
-            what = f"latency {self.seconds}s"
-        elif self.kind == TRANSPORT:
-            what = f"transport {self.transport_kind} error"
-        elif self.kind == RATE_LIMIT:
-            what = f"rate limit {self.calls}/{self.per_seconds}s"
-        else:
-            what = f"error {self.code}" + (" after effect" if self.after_effect else "")
         times = "every call" if self.times is None else f"times={self.times}"
-        return f"{self.action}: {what} ({times}, hits={self.hits})"
+        return f"{self.action}: {self.what()} ({times}, hits={self.hits})"
+
+
+def _details(params: Mapping[str, str]) -> dict[str, Any]:
+    return {k: v for k, v in params.items() if k[:1].isupper()}
+
+
+@dataclass(eq=False)
+class ErrorRule(FaultRule):
+    """Answer a documented error code (before the operation, or after it: ``after_effect``)."""
+
+    kind: str = field(default=ERROR, init=False)
+    code: str = "InternalError"
+    """The error code."""
+    message: str | None = None
+    """The error message; None: the catalogue's, filled from the request."""
+    status: int | None = None
+    """The HTTP status; None: the catalogue's."""
+    after_effect: bool = False
+    """Let the operation happen, then answer the error (the lost-response case)."""
+
+    @property
+    def stage(self) -> str:
+        return AFTER if self.after_effect else BEFORE
+
+    def error(self, params: Mapping[str, str]) -> InjectedError:
+        """The error this rule answers, placeholders filled from the request's parameters."""
+        return InjectedError(self.code, self.message, status=self.status, **_details(params))
+
+    def act(self, params: Mapping[str, str]) -> float:
+        raise self.error(params)
+
+    def what(self) -> str:
+        return f"error {self.code}" + (" after effect" if self.after_effect else "")
+
+
+@dataclass(eq=False)
+class LatencyRule(FaultRule):
+    """Deliver the answer ``seconds`` late."""
+
+    kind: str = field(default="latency", init=False)
+    seconds: float = 0.0
+    """The delay."""
+
+    @property
+    def stage(self) -> str:
+        return LATENCY
+
+    def act(self, params: Mapping[str, str]) -> float:
+        return self.seconds
+
+    def what(self) -> str:
+        return f"latency {self.seconds}s"
+
+
+@dataclass(eq=False)
+class TransportRule(FaultRule):
+    """Fail in the network: the request never reaches the service."""
+
+    kind: str = field(default=TRANSPORT, init=False)
+    transport_kind: str = "connection"
+    """``connection`` (refused or reset) or ``timeout``."""
+
+    @property
+    def stage(self) -> str:
+        return TRANSPORT
+
+    def act(self, params: Mapping[str, str]) -> float:
+        raise TransportFault(self.transport_kind)
+
+    def what(self) -> str:
+        return f"transport {self.transport_kind} error"
+
+
+@dataclass(eq=False)
+class RateLimitRule(FaultRule):
+    """Past ``calls`` calls per ``per_seconds`` (the fake's clock): ``Throttling``."""
+
+    kind: str = field(default=RATE_LIMIT, init=False)
+    expected_to_fire: ClassVar[bool] = False
+    code: str = "Throttling"
+    """The error code."""
+    calls: int = 0
+    """Calls allowed per ``per_seconds``."""
+    per_seconds: float = 1.0
+    """The window, on the fake's clock."""
+    message: str | None = None
+    status: int | None = None
+    _window: deque[float] = field(default_factory=deque, repr=False)
+
+    @property
+    def stage(self) -> str:
+        return THROTTLE
+
+    def admits(self, draw: Callable[[], float], now: float) -> bool:
+        # Only calls let through count toward the limit, as a sliding window would.
+        window = self._window
+        while window and window[0] <= now - self.per_seconds:
+            window.popleft()
+        if len(window) >= self.calls:
+            return True
+        window.append(now)
+        return False
+
+    def error(self, params: Mapping[str, str]) -> InjectedError:
+        """The throttling error, placeholders filled from the request's parameters."""
+        return InjectedError(self.code, self.message, status=self.status, **_details(params))
+
+    def act(self, params: Mapping[str, str]) -> float:
+        raise self.error(params)
+
+    def what(self) -> str:
+        return f"rate limit {self.calls}/{self.per_seconds}s"
 
 
 def check_code(code: str) -> None:
@@ -130,6 +243,8 @@ class FaultSet:
             raise ValueError(f"times must be at least 1 (or None for every call), not {rule.times}")
         if rule.probability is not None and not 0.0 <= rule.probability <= 1.0:
             raise ValueError(f"probability must be within [0, 1], not {rule.probability}")
+        if rule.when is not None and not callable(rule.when):
+            raise ValueError(f"when must be a predicate over the call's parameters: {rule.when!r}")
         self.rules.append(rule)
         return rule
 
@@ -138,29 +253,18 @@ class FaultSet:
         self.rules.clear()
 
     def fire(
-        self, kind: str, action: str, params: Mapping[str, str], *, after_effect: bool = False
+        self, stage: str, action: str, params: Mapping[str, str], now: float = 0.0
     ) -> FaultRule | None:
-        """The first rule of ``kind`` that fires on this call (its ``hits`` counted), or None."""
+        """The first rule of ``stage`` that fires on this call (its ``hits`` counted), or None."""
         if not self.rules:  # most calls of most fakes: no lock to take
             return None
         with self._lock:
-            return self._fire(kind, action, params, after_effect)
-
-    def _fire(
-        self, kind: str, action: str, params: Mapping[str, str], after_effect: bool
-    ) -> FaultRule | None:
-        for rule in self.rules:
-            if (
-                rule.kind != kind
-                or rule.after_effect != after_effect
-                or rule.exhausted
-                or not rule.matches(action, params)
-            ):
-                continue
-            if rule.probability is not None and self._draw() >= rule.probability:
-                continue
-            rule.hits += 1
-            return rule
+            for rule in self.rules:
+                if rule.stage != stage or rule.exhausted or not rule.matches(action, params):
+                    continue
+                if rule.admits(self._draw, now):
+                    rule.hits += 1
+                    return rule
         return None
 
     def _draw(self) -> float:
@@ -168,35 +272,12 @@ class FaultSet:
             self._rng = random.Random(f"{self._seed}:faults")
         return self._rng.random()
 
-    def throttle(self, action: str, params: Mapping[str, str], now: float) -> FaultRule | None:
-        """The rate limit this call exceeds (its ``hits`` counted), or None.
-
-        Only calls let through count toward the limit, as a sliding window would.
-        """
-        if not self.rules:
-            return None
-        with self._lock:
-            return self._throttle(action, params, now)
-
-    def _throttle(self, action: str, params: Mapping[str, str], now: float) -> FaultRule | None:
-        for rule in self.rules:
-            if rule.kind != RATE_LIMIT or not rule.matches(action, params):
-                continue
-            window = rule._window
-            while window and window[0] <= now - rule.per_seconds:
-                window.popleft()
-            if len(window) >= rule.calls:
-                rule.hits += 1
-                return rule
-            window.append(now)
-        return None
-
     def unused(self) -> list[FaultRule]:
         """Rules (rate limits aside) that have not done what they were set up to do."""
-        return [r for r in self.rules if r.kind != RATE_LIMIT and not r.used]
+        return [r for r in self.rules if r.expected_to_fire and not r.used]
 
 
-def error_rule(action: str, code: str, **options: Any) -> FaultRule:
+def error_rule(action: str, code: str, **options: Any) -> ErrorRule:
     """An ``error`` rule, its code checked against the catalogue at once."""
     check_code(code)
-    return FaultRule(ERROR, action, code=code, **options)
+    return ErrorRule(action, code=code, **options)

@@ -5,7 +5,8 @@ vendored in ``aliyunsdkcore`` (the legacy SDK), each started when its package is
 imported (at once if it already is: see ``imports``). Other URLs pass through to
 whatever ``send`` was in place when the router started, so a test's own
 ``responses`` mocks keep working; a mock the test starts *after* the router
-also answers ECS URLs from the fake (see ``_find_match``).
+also answers ECS URLs from the fake, without listing them among its own calls
+(see ``_on_request``).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ _TARGETS = (
 )
 _active: list[ResponsesRouter] = []
 _active_lock = threading.Lock()
-_cooperation: list[Any] = []  # the patch of RequestsMock._find_match while any router runs
+_cooperation: list[Any] = []  # the patch of RequestsMock._on_request while any router runs
 _owned: weakref.WeakSet[responses.RequestsMock] = weakref.WeakSet()  # active routers' mocks
 
 
@@ -59,7 +60,7 @@ class ResponsesRouter:
         with _active_lock:
             _active.append(self)
             if not _cooperation:
-                patch = mock.patch.object(responses.RequestsMock, "_find_match", _find_match)
+                patch = mock.patch.object(responses.RequestsMock, "_on_request", _on_request)
                 patch.start()
                 _cooperation.append(patch)
 
@@ -181,19 +182,22 @@ def _text(value: str | bytes) -> str:
     return value.decode("latin-1") if isinstance(value, bytes) else value
 
 
-_original_find_match = responses.RequestsMock._find_match
+_original_on_request = responses.RequestsMock._on_request
 
 
-def _find_match(self: responses.RequestsMock, request: PreparedRequest) -> Any:
-    """A mock that is not ours answers ECS URLs from the newest active router."""
-    if self in _owned:  # our own mock (every fake call): no lock, no scan
-        return _original_find_match(self, request)
-    with _active_lock:
-        router = _active[-1] if _active else None
-    if router is not None and router.url.match(str(request.url)):
-        callback = router._callback(requests)
-        response = responses.CallbackResponse(
-            request.method or "GET", router.url, callback, content_type=None
-        )
-        return response, []
-    return _original_find_match(self, request)
+def _on_request(
+    self: responses.RequestsMock, adapter: Any, request: PreparedRequest, **kwargs: Any
+) -> Any:
+    """A mock that is not ours answers served URLs from the newest active router, and keeps
+    them out of its own ``calls`` (they are the fake's calls, logged by the fake)."""
+    if self not in _owned:  # our own mocks (every fake call) skip the lock and the match
+        with _active_lock:
+            router = _active[-1] if _active else None
+        if router is not None and router.url.match(str(request.url)):
+            request.body = self._read_filelike_body(request.body)  # type: ignore[arg-type]
+            callback = router._callback(requests)
+            answer = responses.CallbackResponse(
+                request.method or "GET", router.url, callback, content_type=None
+            )
+            return adapter.build_response(request, answer.get_response(request))
+    return _original_on_request(self, adapter, request, **kwargs)
