@@ -41,7 +41,7 @@ def handle(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:
     """Validate, gather the distinct pairs, count, page."""
     request = parse(DescribeTagsRequest, params, keep_empty=frozenset())
     region_id = tagging.region(cloud, request.RegionId, LEGACY)
-    types = ECS_TYPES
+    types: tuple[str, ...] = ECS_TYPES
     if request.ResourceType is not None:
         types = (tagging.ecs_type(request.ResourceType, LEGACY),)
     wanted = tagging.tag_filter(request.Tag, LEGACY)

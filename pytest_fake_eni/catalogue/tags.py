@@ -198,14 +198,14 @@ ROWS: tuple[tuple[str, int, str, str, str], ...] = (
         400,
         "The maximum number of tags is exceeded.",
         "The request names more tags than allowed.",
-        "client",
+        "quota",
     ),
     (
         "SizeLimitExceeded.ResourceId",
         400,
         "The maximum number of resource IDs is exceeded.",
         "The request names more resource IDs than allowed.",
-        "client",
+        "quota",
     ),
     (
         "Forbidden",

@@ -435,13 +435,16 @@ class FakeEcs:
     def _authorize(self, call: ApiCall, principal: Principal) -> None:
         from pytest_fake_eni.api.authorization import authorize, context_for
 
-        context = context_for(
-            call,
-            region=self.region_id,
-            account_id=self.account_id,
-            source_ip=self.source_ip,
-            now=self.clock.now(),
-        )
+        with self.cloud.lock:  # acs:ResourceTag reads the tag store
+            context = context_for(
+                call,
+                region=self.region_id,
+                account_id=self.account_id,
+                source_ip=self.source_ip,
+                now=self.clock.now(),
+                tags_of=self.cloud.tags.of,
+                service=self._product(call.host).name.lower(),
+            )
         authorize(principal, context)
 
     # -- activation ------------------------------------------------------------------
@@ -648,6 +651,23 @@ class FakeEcs:
     def intercepts(url: str) -> bool:
         """True when the fake answers requests to ``url``."""
         return is_ecs_url(url) or is_vpc_url(url)
+
+    # -- tags ------------------------------------------------------------------------
+
+    def tags(self, resource_id: str) -> dict[str, str]:
+        """The tags of any resource (ENI, instance, security group, vSwitch, VPC): a copy of
+        its entry in the one tag store every tag API reads and writes; {} when it has none."""
+        with self.cloud.lock:
+            return self.cloud.tags.of(resource_id)
+
+    def assert_tagged(self, resource_id: str, **tags: str) -> dict[str, str]:
+        """The resource has every one of ``tags`` (others may be there too); return its tags."""
+        __tracebackhide__ = True
+        from pytest_fake_eni.testing.tag_assertions import assert_tagged
+
+        with self.cloud.lock:
+            entry, known = self.cloud.tags.entry(resource_id), len(self.cloud.tags)
+            return assert_tagged(resource_id, entry, tags, known)
 
     def __repr__(self) -> str:
         return (
