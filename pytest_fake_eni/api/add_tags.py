@@ -9,8 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from pytest_fake_eni.api import tagging
-from pytest_fake_eni.api.tag_resources import TagResourcesRequest
-from pytest_fake_eni.api.tagging import LEGACY
+from pytest_fake_eni.api.tagging import LEGACY, TagWrite
 from pytest_fake_eni.api.validation import parse
 from pytest_fake_eni.cloud.state import Cloud
 
@@ -18,13 +17,12 @@ ACTION = "AddTags"
 PRODUCT = "Ecs"
 
 
+class AddTagsRequest(TagWrite):
+    """The wire parameters of AddTags (``ResourceId`` is one id)."""
+
+
 def handle(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:
     """Validate, then tag the resource."""
-    request = parse(TagResourcesRequest, params, keep_empty=frozenset({"Tag"}))
-    region_id = tagging.region(cloud, request.RegionId, LEGACY)
-    resource_type = tagging.ecs_type(request.ResourceType, LEGACY)
-    ids = tagging.resource_ids(request.ResourceId[:1] if request.ResourceId else None, LEGACY)
-    tags = tagging.new_tags(request.Tag, LEGACY)
-    entries = tagging.resolve(cloud, ids, resource_type, region_id, LEGACY)
-    tagging.write(entries, tags, LEGACY)
+    request = parse(AddTagsRequest, params, keep_empty=frozenset({"Tag"}))
+    tagging.tag(cloud, request, LEGACY, tagging.ecs_type, single=True)
     return {}

@@ -9,8 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from pytest_fake_eni.api import tagging
-from pytest_fake_eni.api.tag_resources import TagResourcesRequest
-from pytest_fake_eni.api.tagging import LEGACY
+from pytest_fake_eni.api.tagging import LEGACY, TagWrite
 from pytest_fake_eni.api.validation import parse
 from pytest_fake_eni.cloud.state import Cloud
 from pytest_fake_eni.cloud.tags import MAX_TAGS, TagStore
@@ -20,9 +19,13 @@ ACTION = "RemoveTags"
 PRODUCT = "Ecs"
 
 
+class RemoveTagsRequest(TagWrite):
+    """The wire parameters of RemoveTags (``ResourceId`` is one id)."""
+
+
 def handle(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:
     """Validate, then remove the matching tags."""
-    request = parse(TagResourcesRequest, params, keep_empty=frozenset({"Tag"}))
+    request = parse(RemoveTagsRequest, params, keep_empty=frozenset({"Tag"}))
     region_id = tagging.region(cloud, request.RegionId, LEGACY)
     resource_type = tagging.ecs_type(request.ResourceType, LEGACY)
     ids = tagging.resource_ids(request.ResourceId[:1] if request.ResourceId else None, LEGACY)

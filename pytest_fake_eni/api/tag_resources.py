@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from pytest_fake_eni.api import tagging
-from pytest_fake_eni.api.tagging import ECS, TagCall, TagPair
+from pytest_fake_eni.api.tagging import ECS, TagWrite
 from pytest_fake_eni.api.validation import parse
 from pytest_fake_eni.cloud.state import Cloud
 
@@ -19,19 +19,12 @@ ACTION = "TagResources"
 PRODUCT = "Ecs"
 
 
-class TagResourcesRequest(TagCall):
-    """The wire parameters of TagResources."""
-
-    Tag: list[TagPair] | None = None
+class TagResourcesRequest(TagWrite):
+    """The wire parameters of TagResources (ECS and VPC alike)."""
 
 
 def handle(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:
     """Validate every part, then tag every resource."""
     request = parse(TagResourcesRequest, params, keep_empty=frozenset({"Tag"}))
-    region_id = tagging.region(cloud, request.RegionId, ECS)
-    resource_type = tagging.ecs_type(request.ResourceType)
-    ids = tagging.resource_ids(request.ResourceId, ECS)
-    tags = tagging.new_tags(request.Tag, ECS)
-    entries = tagging.resolve(cloud, ids, resource_type, region_id, ECS)
-    tagging.write(entries, tags, ECS)
+    tagging.tag(cloud, request, ECS, tagging.ecs_type)
     return {}

@@ -7,7 +7,7 @@ nothing is changed before every check has passed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -139,6 +139,30 @@ class TagCall(BaseModel):
         return [value] if isinstance(value, str) else value
 
 
+class TagWrite(TagCall):
+    """A call that writes ``Tag.N`` (TagResources, AddTags, RemoveTags)."""
+
+    Tag: list[TagPair] | None = None
+
+
+TypeCheck = Callable[[str | None, TagCodes], str]
+"""``ecs_type`` or ``vpc_type``: the checked ``ResourceType`` as the store names it."""
+
+
+def tag(
+    cloud: Cloud, request: TagWrite, codes: TagCodes, type_check: TypeCheck, single: bool = False
+) -> None:
+    """TagResources (AddTags with ``single``: one ``ResourceId``): region, type, ids, tags,
+    every resource, then the quota of each; all or nothing."""
+    region_id = region(cloud, request.RegionId, codes)
+    resource_type = type_check(request.ResourceType, codes)
+    named = request.ResourceId[:1] if single and request.ResourceId else request.ResourceId
+    ids = resource_ids(named, codes)
+    tags = new_tags(request.Tag, codes)
+    entries = resolve(cloud, ids, resource_type, region_id, codes)
+    write(entries, tags, codes)
+
+
 def region(cloud: Cloud, region_id: str | None, codes: TagCodes) -> str:
     """The request's region, which the fake must serve."""
     if not region_id:
@@ -157,12 +181,12 @@ def ecs_type(value: str | None, codes: TagCodes = ECS) -> str:
     return value
 
 
-def vpc_type(value: str | None) -> str:
+def vpc_type(value: str | None, codes: TagCodes = VPC) -> str:
     """A VPC ``ResourceType``, read in any case; the store's (upper-case) name."""
     if not value:
-        raise EcsError(VPC.no_type, Parameter="ResourceType")
+        raise EcsError(codes.no_type, Parameter="ResourceType")
     if value.upper() not in VPC_TYPE_NAMES:
-        raise EcsError(VPC.unknown_type, ResourceType=value)
+        raise EcsError(codes.unknown_type, ResourceType=value)
     return value.upper()
 
 

@@ -22,10 +22,5 @@ PRODUCT = "Vpc"
 def handle(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:
     """Validate every part, then tag every resource."""
     request = parse(TagResourcesRequest, params, keep_empty=frozenset({"Tag"}))
-    region_id = tagging.region(cloud, request.RegionId, VPC)
-    resource_type = tagging.vpc_type(request.ResourceType)
-    ids = tagging.resource_ids(request.ResourceId, VPC)
-    tags = tagging.new_tags(request.Tag, VPC)
-    entries = tagging.resolve(cloud, ids, resource_type, region_id, VPC)
-    tagging.write(entries, tags, VPC)
+    tagging.tag(cloud, request, VPC, tagging.vpc_type)
     return {}

@@ -259,29 +259,24 @@ _VPC_TAG_TABLE = (
     *_GENERIC,
 )
 
+
+def _without(codes: tuple[str, ...], *left_out: str) -> tuple[str, ...]:
+    return tuple(c for c in codes if c not in left_out)
+
+
 ECS_CODES: dict[str, tuple[str, ...]] = {
     # MissingParameter: ResourceId.N left out (the table names no code of its own for it);
     # InvalidParameter: a parameter of the wrong shape (e.g. ``Tag=x`` with no index).
     "TagResources": (*_ECS_TAG_TABLE, "MissingParameter", "InvalidParameter", *_GENERIC),
-    "UntagResources": (
-        "MissingParameter.TagOwnerUid",
-        "MissingParameter.TagOwnerBid",
-        "MissingParameter.Tags",
-        "MissingParameter.RegionId",
-        "PermissionDenied.TagOwnerUid",
-        "PermissionDenied.Scope",
-        "NumberExceed.ResourceIds",
-        "NumberExceed.Tags",
-        "Duplicate.TagKey",
-        "InvalidResourceId.NotFound",
-        "InvalidResourceType.NotFound",
-        "InvalidTagValue.Malformed",
-        "InvalidRegionId.NotFound",
-        "Invalid.Scope",
-        "NoPermission.Tag",
-        "MissingParameter",
-        "InvalidParameter",
-        *_GENERIC,
+    "UntagResources": _without(
+        (*_ECS_TAG_TABLE, "MissingParameter", "InvalidParameter", *_GENERIC),
+        # UntagResources' table: no type to require, no key or tag count to judge
+        "MissingParameter.ResourceType",
+        "InvalidTagKey.Malformed",
+        "OperationDenied.QuotaExceed",
+        "InvalidResourceId.NotSupported",
+        "InvalidTag.Mismatch",
+        "InvalidTagCount",
     ),
     # InvalidParameter: a NextToken the fake did not hand out.
     "ListTagResources": (*_ECS_TAG_TABLE, "InvalidParameter", *_GENERIC),

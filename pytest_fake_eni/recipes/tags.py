@@ -1,10 +1,13 @@
-"""Recipes of the tag actions' codes (see the package docstring).
+"""Recipes of the tag actions' codes (see the package docstring): the natural ones here,
+every other code of an action's list is injected.
 
 ``TagResources`` and ``ListTagResources`` are served by ECS and VPC alike: their lists are
 the ECS codes, then the VPC codes ECS does not have, whose recipes call the VPC product.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from pytest_fake_eni.recipes.recipe import Recipe, inject
 
@@ -17,42 +20,41 @@ _FULL_ENI = 'eni = create_eni(Tag=[{"Key": f"k{i}", "Value": ""} for i in range(
 _NOWHERE = 'RegionId="xx-nowhere-1"'
 
 
-def _injected(action: str, codes: tuple[str, ...], product: str = "") -> dict[str, Recipe]:
+def _injected(action: str, code: str) -> Recipe:
+    """The injection of a code no state and request reach (on VPC for a code only its half
+    of a shared action lists)."""
+    from pytest_fake_eni.catalogue.tags import ECS_CODES
+
+    on_vpc = action in ECS_CODES and code not in ECS_CODES[action]
     # Every call: the legacy SDK retries a 500, and Throttling of Describe* calls.
-    extra = {"InternalError": ", times=None", "Throttling": ", times=None"}
-    return {
-        code: inject(action, code, extra.get(code, ""))._replace(product=product) for code in codes
-    }
+    extra = ", times=None" if code in ("InternalError", "Throttling") else ""
+    return inject(action, code, extra)._replace(product="Vpc" if on_vpc else "")
 
 
-def _ordered(codes: tuple[str, ...], made: dict[str, Recipe]) -> tuple[Recipe, ...]:
-    return tuple(made[code] for code in codes)
+def _maker(action: str, state: str = "", product: str = "") -> Callable[..., Recipe]:
+    """``r(code, request, state=state)``: a recipe of ``action`` on ``product``."""
+
+    def r(code: str, request: str, state: str = state) -> Recipe:
+        return Recipe(code, state, request, action=action, product=product)
+
+    return r
+
+
+def _ordered(action: str, made: dict[str, Recipe]) -> tuple[Recipe, ...]:
+    """One recipe per code of ``action`` in the catalogue's order: the natural one when
+    there is one, else the injection."""
+    from pytest_fake_eni.catalogue.tags import ACTION_CODES
+
+    return tuple(made.get(code) or _injected(action, code) for code in ACTION_CODES[action])
 
 
 def _ecs_tag_resources() -> dict[str, Recipe]:
     action = "TagResources"
     eni = f'ResourceType="eni", ResourceId=[eni], {_ONE}'
 
-    def r(code: str, request: str, state: str = _ENI) -> Recipe:
-        return Recipe(code, state, request, action=action)
+    r = _maker(action, _ENI)
 
     return {
-        **_injected(
-            action,
-            (
-                "MissingParameter.TagOwnerUid",
-                "MissingParameter.TagOwnerBid",
-                "MissingParameter.RegionId",
-                "PermissionDenied.TagOwnerUid",
-                "PermissionDenied.Scope",
-                "InvalidTagCount",
-                "Invalid.Scope",
-                "NoPermission.Tag",
-                "InvalidParameter",
-                "Throttling",
-                "InternalError",
-            ),
-        ),
         "MissingParameter.ResourceType": r(
             "MissingParameter.ResourceType", f"ResourceId=[eni], {_ONE}"
         ),
@@ -103,15 +105,13 @@ def _vpc_tag_resources() -> dict[str, Recipe]:
     action = "TagResources"
     vsw = f'ResourceType="VSWITCH", ResourceId=[vsw], {_ONE}'
 
-    def r(code: str, request: str, state: str = _VSW) -> Recipe:
-        return Recipe(code, state, request, action=action, product="Vpc")
+    r = _maker(action, _VSW, "Vpc")
 
     full = (
         f'{_VSW}\ncall("TagResources", product="Vpc", ResourceType="VSWITCH", ResourceId=[vsw],'
         ' Tag=[{"Key": f"k{i}", "Value": ""} for i in range(20)])'
     )
     return {
-        **_injected(action, ("Forbidden.TagKeys", "Forbidden"), "Vpc"),
         "Forbidden.RegionId": r("Forbidden.RegionId", f"{_NOWHERE}, {vsw}"),
         "InvalidTagKey": r(
             "InvalidTagKey",
@@ -152,26 +152,9 @@ def _vpc_tag_resources() -> dict[str, Recipe]:
 def _untag_resources() -> dict[str, Recipe]:
     action = "UntagResources"
 
-    def r(code: str, request: str, state: str = _ENI) -> Recipe:
-        return Recipe(code, state, request, action=action)
+    r = _maker(action, _ENI)
 
     return {
-        **_injected(
-            action,
-            (
-                "MissingParameter.TagOwnerUid",
-                "MissingParameter.TagOwnerBid",
-                "MissingParameter.RegionId",
-                "PermissionDenied.TagOwnerUid",
-                "PermissionDenied.Scope",
-                "InvalidTagValue.Malformed",
-                "Invalid.Scope",
-                "NoPermission.Tag",
-                "InvalidParameter",
-                "Throttling",
-                "InternalError",
-            ),
-        ),
         "MissingParameter.Tags": r("MissingParameter.Tags", 'ResourceType="eni", ResourceId=[eni]'),
         "NumberExceed.ResourceIds": r(
             "NumberExceed.ResourceIds", f'ResourceType="eni", {_FIFTY_ONE}, TagKey=["k"]', ""
@@ -202,22 +185,9 @@ def _untag_resources() -> dict[str, Recipe]:
 def _vpc_untag_resources() -> dict[str, Recipe]:
     action = "UnTagResources"
 
-    def r(code: str, request: str, state: str = _VSW) -> Recipe:
-        return Recipe(code, state, request, action=action)
+    r = _maker(action, _VSW)
 
     return {
-        **_injected(
-            action,
-            (
-                "InvalidParameter",
-                "InvalidTagValue",
-                "Forbidden.TagKeys",
-                "QuotaExceeded.TagNum",
-                "Forbidden",
-                "Throttling",
-                "InternalError",
-            ),
-        ),
         "MissingParameter": r("MissingParameter", 'ResourceType="VSWITCH", ResourceId=[vsw]'),
         "Forbidden.RegionId": r(
             "Forbidden.RegionId", f'{_NOWHERE}, ResourceType="VSWITCH", ResourceId=[vsw], All=True'
@@ -250,27 +220,9 @@ def _vpc_untag_resources() -> dict[str, Recipe]:
 def _ecs_list_tag_resources() -> dict[str, Recipe]:
     action = "ListTagResources"
 
-    def r(code: str, request: str, state: str = "") -> Recipe:
-        return Recipe(code, state, request, action=action)
+    r = _maker(action, "")
 
     return {
-        **_injected(
-            action,
-            (
-                "MissingParameter.TagOwnerUid",
-                "MissingParameter.TagOwnerBid",
-                "MissingParameter.RegionId",
-                "PermissionDenied.TagOwnerUid",
-                "PermissionDenied.Scope",
-                "InvalidResourceId.NotFound",
-                "OperationDenied.QuotaExceed",
-                "InvalidTagCount",
-                "Invalid.Scope",
-                "NoPermission.Tag",
-                "Throttling",
-                "InternalError",
-            ),
-        ),
         "MissingParameter.ResourceType": r("MissingParameter.ResourceType", _ONE),
         "MissingParameter.Tags": r("MissingParameter.Tags", 'ResourceType="eni"'),
         "NumberExceed.ResourceIds": r(
@@ -307,20 +259,9 @@ def _ecs_list_tag_resources() -> dict[str, Recipe]:
 def _vpc_list_tag_resources() -> dict[str, Recipe]:
     action = "ListTagResources"
 
-    def r(code: str, request: str, state: str = "") -> Recipe:
-        return Recipe(code, state, request, action=action, product="Vpc")
+    r = _maker(action, "", "Vpc")
 
     return {
-        **_injected(
-            action,
-            (
-                "InvalidInstanceIds.NotFound",
-                "Forbidden.TagKeys",
-                "QuotaExceeded.TagNum",
-                "Forbidden",
-            ),
-            "Vpc",
-        ),
         "MissingParameter": r("MissingParameter", 'ResourceType="VSWITCH"'),
         "Forbidden.RegionId": r(
             "Forbidden.RegionId", f'{_NOWHERE}, ResourceType="VSWITCH", {_ONE}'
@@ -350,11 +291,9 @@ def _add_tags() -> dict[str, Recipe]:
     action = "AddTags"
     eni = 'ResourceType="eni", ResourceId=eni'
 
-    def r(code: str, request: str, state: str = _ENI) -> Recipe:
-        return Recipe(code, state, request, action=action)
+    r = _maker(action, _ENI)
 
     return {
-        **_injected(action, ("InvalidParameter", "Throttling", "InternalError")),
         "InvalidTag.Mismatch": r("InvalidTag.Mismatch", f'{eni}, Tag=[{{"Value": "v"}}]'),
         "InvalidTagCount": r("InvalidTagCount", f"{eni}, {_TWENTY_ONE}"),
         "InvalidTagKey.Malformed": r(
@@ -389,11 +328,9 @@ def _remove_tags() -> dict[str, Recipe]:
     action = "RemoveTags"
     eni = 'ResourceType="eni", ResourceId=eni'
 
-    def r(code: str, request: str, state: str = _ENI) -> Recipe:
-        return Recipe(code, state, request, action=action)
+    r = _maker(action, _ENI)
 
     return {
-        **_injected(action, ("InvalidParameter", "Throttling", "InternalError")),
         "InvalidTagCount": r("InvalidTagCount", f"{eni}, {_TWENTY_ONE}"),
         "InvalidResourceId.NotSupported": r(
             "InvalidResourceId.NotSupported", f'ResourceType="eni", ResourceId=vsw, {_ONE}', _VSW
@@ -412,11 +349,9 @@ def _remove_tags() -> dict[str, Recipe]:
 def _describe_tags() -> dict[str, Recipe]:
     action = "DescribeTags"
 
-    def r(code: str, request: str) -> Recipe:
-        return Recipe(code, "", request, action=action)
+    r = _maker(action, "")
 
     return {
-        **_injected(action, ("MissingParameter", "Throttling", "InternalError")),
         "InvalidTagKey.Malformed": r("InvalidTagKey.Malformed", 'Tag=[{"Key": "k" * 129}]'),
         "InvalidTagValue.Malformed": r(
             "InvalidTagValue.Malformed", 'Tag=[{"Key": "k", "Value": "v" * 129}]'
@@ -428,8 +363,6 @@ def _describe_tags() -> dict[str, Recipe]:
 
 
 def _recipes() -> dict[str, tuple[Recipe, ...]]:
-    from pytest_fake_eni.catalogue.tags import ACTION_CODES
-
     made = {
         "TagResources": {**_vpc_tag_resources(), **_ecs_tag_resources()},
         "UntagResources": _untag_resources(),
@@ -439,7 +372,7 @@ def _recipes() -> dict[str, tuple[Recipe, ...]]:
         "RemoveTags": _remove_tags(),
         "DescribeTags": _describe_tags(),
     }
-    return {action: _ordered(ACTION_CODES[action], made[action]) for action in made}
+    return {action: _ordered(action, made[action]) for action in made}
 
 
 RECIPES = _recipes()
