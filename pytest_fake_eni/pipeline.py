@@ -88,7 +88,7 @@ class Pipeline:
         principal = self._authenticate(request, call)
         operation = resolve_operation(call, product)
         if principal is not None:
-            self._authorize(call, principal)
+            self._authorize(call, principal, product)
         self._fire(faults.THROTTLE, call)
         self._fire(faults.BEFORE, call)
         cloud = self.cloud
@@ -155,16 +155,19 @@ class Pipeline:
             assumed=key.security_token is not None,
         )
 
-    def _authorize(self, call: ApiCall, principal: Principal) -> None:
+    def _authorize(self, call: ApiCall, principal: Principal, product: Product) -> None:
         from pytest_fake_eni.api.authorization import authorize, context_for
 
-        context = context_for(
-            call,
-            region=self.region_id,
-            account_id=self.cloud.account_id,
-            source_ip=self.source_ip,
-            now=self.cloud.clock.now(),
-        )
+        with self.cloud.lock:  # acs:ResourceTag reads the tag store
+            context = context_for(
+                call,
+                region=self.region_id,
+                account_id=self.cloud.account_id,
+                source_ip=self.source_ip,
+                now=self.cloud.clock.now(),
+                tags_of=self.cloud.tags.of,
+                service=product.name.lower(),
+            )
         authorize(principal, context)
 
 

@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 
 from tests.drivers import DRIVERS, SIGNED_DRIVERS
+from tests.test_egress import egress  # noqa: F401  (the egress guard, for every test file)
 
 
 @pytest.fixture(params=sorted(DRIVERS))

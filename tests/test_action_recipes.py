@@ -41,11 +41,13 @@ CASES = [
 
 
 def caller(sdk: Any) -> Any:
-    """``call(action, **params)`` through ``sdk``, to the product that serves the action."""
-    vpc_actions = PRODUCTS["Vpc"].operations
+    """``call(action, **params)`` through ``sdk``, to the product that serves the action
+    (``product="Vpc"`` for an action both serve: ECS otherwise)."""
+    vpc_actions, ecs_actions = PRODUCTS["Vpc"].operations, PRODUCTS["Ecs"].operations
 
-    def call(action: str, **params: Any) -> dict[str, Any]:
-        send = vpc if action in vpc_actions else ecs
+    def call(action: str, product: str = "", **params: Any) -> dict[str, Any]:
+        on_vpc = product == "Vpc" or (action in vpc_actions and action not in ecs_actions)
+        send = vpc if on_vpc else ecs
         return send(sdk, action, **{k: v for k, v in params.items() if v is not None})
 
     return call
@@ -71,7 +73,7 @@ def test_every_code_is_reachable(fake_ecs: FakeEcs, sdk: Any, action: str, recip
     spec = next(s for s in error_codes(action) if s.code == recipe.code)
     request = run_recipe(fake_ecs, sdk, recipe)
     with pytest.raises(ApiFailure) as failure:
-        caller(sdk)(action, **request)
+        caller(sdk)(action, product=recipe.product, **request)
     assert (failure.value.code, failure.value.status) == (spec.code, spec.status)
     assert message_matches(spec, failure.value.message), failure.value.message
     fake_ecs.cloud.check_invariants()

@@ -14,7 +14,6 @@ import requests
 import responses
 
 from pytest_fake_eni import FakeEcs, FakeEcsServer
-from tests.test_egress import egress as _egress  # noqa: F401  (the fixture "egress")
 
 ACTION_OF = {"Ecs": "DescribeNetworkInterfaces", "Vpc": "DescribeVSwitches"}
 

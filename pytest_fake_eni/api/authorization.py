@@ -1,12 +1,14 @@
 """RAM authorization of an API call: the resources each action touches, and the check.
 
 An action declares its resources in ``RESOURCES`` (from the authorization table of
-its API doc); an action with no entry is checked against ``acs:ecs:{region}:{account}:*``.
+its API doc); an action with no entry is checked against ``acs:{service}:{region}:{account}:*``
+(``service``: the product's, ``ecs`` unless told). ``acs:ResourceTag/<key>`` reads each
+named resource's tags from the tag store when the caller passes ``tags_of``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -35,8 +37,34 @@ def _create_network_interface(region: str, account: str, params: dict[str, Any])
     return arns
 
 
+def _tagged(region: str, account: str, params: dict[str, Any]) -> list[str]:
+    """The tag actions: each named resource, as ``acs:ecs:...:eni/<id>`` (ECS types) or
+    ``acs:vpc:...:vswitch/<id>`` (VPC types); ``<type>/*`` when none is named."""
+    kind = params.get("ResourceType")
+    if not isinstance(kind, str) or not kind:
+        return [f"acs:{SERVICE}:{region}:{account}:*"]
+    service, kind = ("ecs", kind) if kind.islower() else ("vpc", kind.lower())
+    ids = params.get("ResourceId") or []
+    if isinstance(ids, str):
+        ids = [ids]
+    named = [i for i in ids if isinstance(i, str)] or ["*"]
+    return [f"acs:{service}:{region}:{account}:{kind}/{i}" for i in named]
+
+
 RESOURCES: dict[str, ResourceArns] = {
     "CreateNetworkInterface": _create_network_interface,
+    **dict.fromkeys(
+        (
+            "TagResources",
+            "UntagResources",
+            "UnTagResources",
+            "ListTagResources",
+            "AddTags",
+            "RemoveTags",
+            "DescribeTags",
+        ),
+        _tagged,
+    ),
 }
 
 
@@ -69,22 +97,28 @@ def context_for(
     account_id: str,
     source_ip: str,
     now: datetime,
+    tags_of: Callable[[str], Mapping[str, str]] | None = None,
+    service: str = SERVICE,
 ) -> RequestContext:
-    """The RAM request context of ``call``."""
+    """The RAM request context of ``call`` to ``service`` (``ecs``, ``vpc``);
+    ``tags_of(resource_id)`` gives the tags each named resource has (``acs:ResourceTag``),
+    e.g. ``cloud.tags.of``."""
     params = unflatten(call.params)
     region = str(params.get("RegionId") or region)
     declared = RESOURCES.get(call.action)
     resources = (
         declared(region, account_id, params)
         if declared
-        else [f"acs:{SERVICE}:{region}:{account_id}:*"]
+        else [f"acs:{service}:{region}:{account_id}:*"]
     )
+    named = {arn: arn.rsplit("/", 1)[1] for arn in resources if "/" in arn}
     return RequestContext(
-        action=f"{SERVICE}:{call.action}",
+        action=f"{service}:{call.action}",
         resources=tuple(resources),
         source_ip=source_ip,
         current_time=now,
         request_tags=request_tags(params),
+        resource_tags={arn: tags_of(rid) for arn, rid in named.items() if tags_of and rid != "*"},
     )
 
 

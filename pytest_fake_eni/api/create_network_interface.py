@@ -24,6 +24,7 @@ from pytest_fake_eni.api.create_options import (
 from pytest_fake_eni.api.render import eni_body
 from pytest_fake_eni.api.validation import parse, rule
 from pytest_fake_eni.cloud.state import Cloud, EniRequest
+from pytest_fake_eni.cloud.tags import bad_key, bad_value
 
 ACTION = "CreateNetworkInterface"
 PRODUCT = "Ecs"
@@ -43,19 +44,14 @@ class TagParam(BaseModel):
     @field_validator("Key")
     @classmethod
     def _key(cls, key: str | None) -> str | None:
-        if key is not None and (
-            not key
-            or len(key) > 128
-            or key.startswith(("aliyun", "acs:"))
-            or any(p in key for p in _URL_PREFIX)
-        ):
+        if key is not None and bad_key(key):  # the tag store's rules
             raise rule("InvalidTagKey.Malformed")
         return key
 
     @field_validator("Value")
     @classmethod
     def _value(cls, value: str) -> str:
-        if len(value) > 128 or any(p in value for p in _URL_PREFIX):
+        if bad_value(value):
             raise rule("InvalidTagValue.Malformed")
         return value
 

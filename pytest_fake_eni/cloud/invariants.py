@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pytest_fake_eni.cloud.addresses import IPV4_BLOCK
 
@@ -17,6 +17,7 @@ def check_invariants(cloud: Cloud, quotas: bool = True) -> None:
     after lowering a quota below what already exists.
     """
     _check_references(cloud, quotas)
+    _check_tags(cloud)
     seen: dict[tuple[str, str], str] = {}
     per_vswitch: dict[str, int] = {}
     per_ipv6: dict[str, int] = {}
@@ -76,3 +77,27 @@ def _check_references(cloud: Cloud, quotas: bool) -> None:
     if quotas:
         for region, count in per_region.items():
             assert count <= cloud.quotas.max_enis_per_region, f"{region}: {count} ENIs"
+
+
+def _check_tags(cloud: Cloud) -> None:
+    """Each tag-store entry is the live ``tags`` of a resource that exists, within 20 tags,
+    and each ENI, instance, security group, vSwitch and VPC has its entry."""
+    from pytest_fake_eni.cloud.tags import MAX_TAGS
+
+    holders: dict[str, dict[str, Any]] = {
+        "eni": cloud.enis,
+        "instance": cloud.instances,
+        "securitygroup": cloud.security_groups,
+        "VSWITCH": cloud.vswitches,
+        "VPC": cloud.vpcs,
+    }
+    for kind, resources in holders.items():
+        for resource_id, resource in resources.items():
+            entry = cloud.tags.entry(resource_id)
+            assert entry is not None and entry.resource_type == kind, f"{resource_id}: no tags"
+            assert resource.tags is entry.tags, f"{resource_id}: tags not the store's"
+    for entry in cloud.tags.entries():
+        known = holders.get(entry.resource_type)
+        if known is not None:  # EIPs and later kinds check their own
+            assert entry.resource_id in known, f"{entry.resource_id}: tags of a gone resource"
+        assert len(entry.tags) <= MAX_TAGS, f"{entry.resource_id}: {len(entry.tags)} tags"

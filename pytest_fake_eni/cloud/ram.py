@@ -3,7 +3,8 @@
 Explicit Deny wins, then Allow, else the request is implicitly denied. Action
 names match case-insensitively, resources case-sensitively; ``*`` and ``?`` are
 the only wildcards. Supported condition keys: ``acs:SourceIp``, ``acs:CurrentTime``,
-``acs:RequestTag/<key>``.
+``acs:RequestTag/<key>`` (the request's ``Tag.N``) and ``acs:ResourceTag/<key>`` (the tags
+the resource being checked has now, from the tag store).
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ class RequestContext:
     source_ip: str = "127.0.0.1"
     current_time: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
     request_tags: Mapping[str, str] = field(default_factory=dict)
+    resource_tags: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """ARN -> the tags that resource has (``acs:ResourceTag/<key>``); absent: none."""
 
 
 @dataclass(frozen=True)
@@ -93,24 +96,30 @@ _OPERATORS: dict[str, tuple[Callable[[Any, Sequence[str]], bool], bool]] = {
     "DateLessThanEquals": (lambda v, ps: any(v <= parse_utc(p) for p in ps), False),
 }
 
-_KEYS = ("acs:SourceIp", "acs:CurrentTime", "acs:RequestTag/<key>")
+_KEYS = ("acs:SourceIp", "acs:CurrentTime", "acs:RequestTag/<key>", "acs:ResourceTag/<key>")
 _TAG_PREFIX = "acs:requesttag/"
+_RESOURCE_TAG_PREFIX = "acs:resourcetag/"
 
 
 def _supported_key(key: str) -> bool:
     lowered = key.lower()
-    if lowered.startswith(_TAG_PREFIX):
-        return len(key) > len(_TAG_PREFIX)
+    for prefix in (_TAG_PREFIX, _RESOURCE_TAG_PREFIX):
+        if lowered.startswith(prefix):
+            return len(key) > len(prefix)
     return lowered in {"acs:sourceip", "acs:currenttime"}
 
 
-def _context_value(key: str, context: RequestContext) -> Any:
-    """The request's value of condition ``key`` (case-insensitive), None when absent."""
+def _context_value(key: str, context: RequestContext, resource: str) -> Any:
+    """The request's value of condition ``key`` (case-insensitive) for ``resource``, None
+    when absent (a tag key is matched as written)."""
     lowered = key.lower()
     if lowered == "acs:sourceip":
         return context.source_ip
     if lowered == "acs:currenttime":
         return context.current_time
+    if lowered.startswith(_RESOURCE_TAG_PREFIX):
+        tags = context.resource_tags.get(resource, {})
+        return tags.get(key[len(_RESOURCE_TAG_PREFIX) :])
     return context.request_tags.get(key[len(_TAG_PREFIX) :])
 
 
@@ -122,10 +131,11 @@ class Condition:
     key: str
     values: tuple[str, ...]
 
-    def holds(self, context: RequestContext) -> bool:
-        """Whether the request satisfies this test (a missing key fails, unless negated)."""
+    def holds(self, context: RequestContext, resource: str = "") -> bool:
+        """Whether the request (on ``resource``) satisfies this test (a missing key fails,
+        unless negated)."""
         test, negated = _OPERATORS[self.operator]
-        value = _context_value(self.key, context)
+        value = _context_value(self.key, context, resource)
         if value is None:
             return negated
         matched = test(value, self.values)
@@ -225,7 +235,7 @@ class Statement:
         return (
             action_hit != self.not_action
             and resource_hit != self.not_resource
-            and all(c.holds(context) for c in self.conditions)
+            and all(c.holds(context, resource) for c in self.conditions)
         )
 
 

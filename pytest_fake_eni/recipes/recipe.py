@@ -15,7 +15,9 @@ class Recipe(NamedTuple):
     ``call(action, **params)`` (any served action), both through the test's SDK.
     ``request`` is keyword arguments (wire names, tree values): for CreateNetworkInterface
     they change the default request (``None`` drops a name); for any other ``action`` they
-    are the whole request (``RegionId`` defaults to the fake's region).
+    are the whole request (``RegionId`` defaults to the fake's region). ``product``
+    (``"Vpc"``) names the product to call when ECS and VPC both serve ``action`` (empty:
+    the one that serves it, ECS when both do); ``call`` takes it as ``product=``.
     """
 
     code: str
@@ -23,6 +25,7 @@ class Recipe(NamedTuple):
     request: str = ""
     injected: bool = False
     action: str = CREATE
+    product: str = ""
 
     @property
     def natural(self) -> bool:
@@ -34,6 +37,8 @@ class Recipe(NamedTuple):
         if self.action == CREATE:
             return f"create_eni({self.request})"
         args = f", {self.request}" if self.request else ""
+        if self.product:
+            args = f', product="{self.product}"{args}'
         return f'call("{self.action}"{args})'
 
     def one_line(self) -> str:

@@ -515,6 +515,23 @@ class FakeEcs:
         """True when the fake answers requests to ``url``."""
         return is_served_url(url)
 
+    # -- tags ------------------------------------------------------------------------
+
+    def tags(self, resource_id: str) -> dict[str, str]:
+        """The tags of any resource (ENI, instance, security group, vSwitch, VPC): a copy of
+        its entry in the one tag store every tag API reads and writes; {} when it has none."""
+        with self.cloud.lock:
+            return self.cloud.tags.of(resource_id)
+
+    def assert_tagged(self, resource_id: str, **tags: str) -> dict[str, str]:
+        """The resource has every one of ``tags`` (others may be there too); return its tags."""
+        __tracebackhide__ = True
+        from pytest_fake_eni.testing.tag_assertions import assert_tagged
+
+        with self.cloud.lock:
+            entry, known = self.cloud.tags.entry(resource_id), len(self.cloud.tags)
+            return assert_tagged(resource_id, entry, tags, known)
+
     def __repr__(self) -> str:
         return (
             f"<FakeEcs region={self.region_id} enis={len(self.cloud.enis)} calls={len(self.calls)}>"
