@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
@@ -31,6 +32,31 @@ class EniCallChecked(EniCall):
         if not _ENI_ID.fullmatch(eni_id):
             raise rule("InvalidParams.EniId", NetworkInterfaceId=eni_id)
         return eni_id
+
+
+def check_eni_name(name: str | None) -> str | None:
+    """``NetworkInterfaceName``: 2-128 letters, digits, ``_:.-`` (``InvalidParams...``)."""
+    if name is not None and not NAME.fullmatch(name):
+        raise rule("InvalidParams.NetworkInterfaceName", NetworkInterfaceName=name)
+    return name
+
+
+def description_check(longest: int) -> Callable[[str | None], str | None]:
+    """A ``Description`` rule: 2 to ``longest`` characters, not starting with a URL scheme."""
+
+    def check(text: str | None) -> str | None:
+        if text is not None and (not 2 <= len(text) <= longest or text.startswith(URL_PREFIX)):
+            raise rule("InvalidParameter", Parameter="Description")
+        return text
+
+    return check
+
+
+def check_unique_groups(ids: list[str] | None) -> list[str] | None:
+    """A security-group set names each group once (``...SecurityGroupIdRepeated``)."""
+    if ids is not None and len(set(ids)) != len(ids):
+        raise rule("InvalidParameter.SecurityGroupIdRepeated")
+    return ids
 
 
 def check_token(token: str | None) -> str | None:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from pytest_fake_eni.api.common import (
+    check_eni_name,
+    check_token,
+    check_unique_groups,
+    description_check,
+)
 from pytest_fake_eni.api.create_options import (
     ConnectionTrackingParam,
     EnhancedNetworkParam,
@@ -28,8 +33,6 @@ from pytest_fake_eni.cloud.tags import bad_key, bad_value
 
 ACTION = "CreateNetworkInterface"
 PRODUCT = "Ecs"
-_NAME = re.compile(r"[\w:.\-]{2,128}")
-_URL_PREFIX = ("http://", "https://")
 MAX_TAGS = 20
 
 
@@ -107,26 +110,9 @@ class CreateNetworkInterfaceRequest(BaseModel):
     _mode = field_validator("NetworkInterfaceTrafficMode")(check_traffic_mode)
     _pairs = field_validator("QueuePairNumber")(check_queue_pair_number)
 
-    @field_validator("SecurityGroupIds")
-    @classmethod
-    def _groups(cls, ids: list[str] | None) -> list[str] | None:
-        if ids is not None and len(set(ids)) != len(ids):
-            raise rule("InvalidParameter.SecurityGroupIdRepeated")
-        return ids
-
-    @field_validator("NetworkInterfaceName")
-    @classmethod
-    def _name(cls, name: str | None) -> str | None:
-        if name is not None and not _NAME.fullmatch(name):
-            raise rule("InvalidParams.NetworkInterfaceName", NetworkInterfaceName=name)
-        return name
-
-    @field_validator("Description")
-    @classmethod
-    def _description(cls, text: str | None) -> str | None:
-        if text is not None and (not 2 <= len(text) <= 256 or text.startswith(_URL_PREFIX)):
-            raise rule("InvalidParameter", Parameter="Description")
-        return text
+    _groups = field_validator("SecurityGroupIds")(check_unique_groups)
+    _name = field_validator("NetworkInterfaceName")(check_eni_name)
+    _description = field_validator("Description")(description_check(256))
 
     @field_validator("Tag")
     @classmethod
@@ -140,12 +126,7 @@ class CreateNetworkInterfaceRequest(BaseModel):
             raise rule("Duplicate.TagKey")
         return tags
 
-    @field_validator("ClientToken")
-    @classmethod
-    def _token(cls, token: str | None) -> str | None:
-        if token is not None and (len(token) > 64 or not token.isascii()):
-            raise rule("InvalidParameter", Parameter="ClientToken")
-        return token
+    _token = field_validator("ClientToken")(check_token)
 
     @model_validator(mode="after")
     def _exclusive(self) -> CreateNetworkInterfaceRequest:

@@ -10,7 +10,12 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from pytest_fake_eni.api.common import NAME, URL_PREFIX, EniCallChecked
+from pytest_fake_eni.api.common import (
+    EniCallChecked,
+    check_eni_name,
+    check_unique_groups,
+    description_check,
+)
 from pytest_fake_eni.api.create_options import (
     ConnectionTrackingParam,
     EnhancedNetworkParam,
@@ -20,7 +25,7 @@ from pytest_fake_eni.api.create_options import (
     effective,
     traffic_attributes,
 )
-from pytest_fake_eni.api.validation import parse, rule
+from pytest_fake_eni.api.validation import parse
 from pytest_fake_eni.cloud import lifecycle
 from pytest_fake_eni.cloud.eni_create import region_features
 from pytest_fake_eni.cloud.state import Cloud, Eni, EniRequest
@@ -48,27 +53,9 @@ class ModifyNetworkInterfaceAttributeRequest(EniCallChecked):
 
     _queues = field_validator("QueueNumber")(check_queue_number)
 
-    @field_validator("NetworkInterfaceName")
-    @classmethod
-    def _name(cls, name: str | None) -> str | None:
-        if name is not None and not NAME.fullmatch(name):
-            raise rule("InvalidParams.NetworkInterfaceName", NetworkInterfaceName=name)
-        return name
-
-    @field_validator("Description")
-    @classmethod
-    def _description(cls, text: str | None) -> str | None:
-        # Modify documents 2-255 characters (Create says 256).
-        if text is not None and (not 2 <= len(text) <= 255 or text.startswith(URL_PREFIX)):
-            raise rule("InvalidParameter", Parameter="Description")
-        return text
-
-    @field_validator("SecurityGroupId")
-    @classmethod
-    def _groups(cls, ids: list[str] | None) -> list[str] | None:
-        if ids is not None and len(set(ids)) != len(ids):
-            raise rule("InvalidParameter.SecurityGroupIdRepeated")
-        return ids
+    _name = field_validator("NetworkInterfaceName")(check_eni_name)
+    _description = field_validator("Description")(description_check(255))  # Create says 256
+    _groups = field_validator("SecurityGroupId")(check_unique_groups)
 
     def check_traffic(self, cloud: Cloud, eni: Eni) -> None:
         """Create's traffic rules, with the ENI's own mode where the call sets none."""
