@@ -15,6 +15,7 @@ from pytest_fake_eni.cloud import lifecycle
 from pytest_fake_eni.cloud.account import Account
 from pytest_fake_eni.cloud.clock import Clock
 from pytest_fake_eni.cloud.credentials import STS_LIFETIME, Credentials, CredentialStore
+from pytest_fake_eni.cloud.eips import Eip
 from pytest_fake_eni.cloud.quotas import Quotas
 from pytest_fake_eni.cloud.ram import Policy
 from pytest_fake_eni.cloud.state import (
@@ -30,7 +31,7 @@ from pytest_fake_eni.cloud.state import (
     VSwitch,
 )
 from pytest_fake_eni.errors import EcsError
-from pytest_fake_eni.testing import assertions, faults
+from pytest_fake_eni.testing import assertions, eip_assertions, faults
 from pytest_fake_eni.testing.calls import Call
 from pytest_fake_eni.testing.faults import FaultRule, FaultSet, InjectedError, Predicate
 from pytest_fake_eni.transport.hosts import is_ecs_url, is_vpc_host, is_vpc_url
@@ -648,6 +649,22 @@ class FakeEcs:
     def intercepts(url: str) -> bool:
         """True when the fake answers requests to ``url``."""
         return is_ecs_url(url) or is_vpc_url(url)
+
+    # -- elastic IP addresses ------------------------------------------------------------
+
+    def add_public_ip_pool(self, cidr: str) -> None:
+        """Add a public address pool EIPs are allocated from.
+
+        A fresh fake allocates from ``203.0.113.0/24``; the first pool added replaces that
+        default for new EIPs (a small pool makes ``OperationFailed.InsufficientEIP`` happen).
+        """
+        with self.cloud.lock:
+            self.cloud.eips.add_pool(cidr)
+
+    def assert_eip_associated(self, eni_id: str, private_ip: str | None = None) -> Eip:
+        """An ``InUse`` EIP points at ``eni_id`` (at ``private_ip`` when given); return it."""
+        __tracebackhide__ = True
+        return eip_assertions.assert_eip_associated(self.cloud, eni_id, private_ip)
 
     def __repr__(self) -> str:
         return (
