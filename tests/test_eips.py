@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -259,3 +260,22 @@ def test_modify_changes_what_describe_shows(fake_ecs: FakeEcs, sdk: Any) -> None
     assert refused(
         vpc, sdk, "ModifyEipAddressAttribute", AllocationId=allocation_id, Bandwidth="501"
     ) == ("InvalidParameter", 400)
+
+
+def test_the_docs_recipe_runs(fake_ecs: FakeEcs) -> None:
+    page = (Path(__file__).parent.parent / "docs" / "eips.md").read_text(encoding="utf-8")
+    code = page.split("```python\n", 1)[1].split("```", 1)[0]
+    scope: dict[str, Any] = {}
+    exec(code, scope)
+    scope["test_a_secondary_ip_gets_its_own_public_ip"](fake_ecs)
+    assert vpc_calls(fake_ecs) == [
+        "AllocateEipAddress",
+        "AssociateEipAddress",
+        "UnassociateEipAddress",
+        "ReleaseEipAddress",
+    ]
+    assert len(fake_ecs.cloud.eips) == 0
+
+
+def vpc_calls(fake: FakeEcs) -> list[str]:
+    return [c.action for c in fake.calls if "Eip" in c.action]
