@@ -22,6 +22,17 @@ def eip_of(sdk: Any, allocation_id: str) -> dict[str, Any]:
     return dict(item)
 
 
+def associate_eni(sdk: Any, allocation_id: str, eni_id: str, **params: Any) -> None:
+    vpc(
+        sdk,
+        "AssociateEipAddress",
+        AllocationId=allocation_id,
+        InstanceType="NetworkInterface",
+        InstanceId=eni_id,
+        **params,
+    )
+
+
 def refused(call: Any, *args: Any, **params: Any) -> tuple[str, int]:
     with pytest.raises(ApiFailure) as failure:
         call(*args, **params)
@@ -50,14 +61,7 @@ def test_eip_on_a_secondary_address_full_cycle(fake_ecs: FakeEcs, sdk: Any) -> N
     assert body["ResourceGroupId"] == fake_ecs.default_resource_group_id
     assert eip_of(sdk, allocation_id)["Status"] == "Available"
 
-    vpc(
-        sdk,
-        "AssociateEipAddress",
-        AllocationId=allocation_id,
-        InstanceType="NetworkInterface",
-        InstanceId=eni_id,
-        PrivateIpAddress=secondary,
-    )
+    associate_eni(sdk, allocation_id, eni_id, PrivateIpAddress=secondary)
     assert eip_of(sdk, allocation_id)["Status"] == "Associating"
     # Between states every other change is refused with the documented conflict codes.
     for action, code in (
@@ -133,13 +137,7 @@ def test_eip_on_a_secondary_address_full_cycle(fake_ecs: FakeEcs, sdk: Any) -> N
 def test_without_private_ip_the_primary_address_is_used(fake_ecs: FakeEcs, sdk: Any) -> None:
     eni_id = create(fake_ecs, sdk)
     allocation_id = allocate(sdk)["AllocationId"]
-    vpc(
-        sdk,
-        "AssociateEipAddress",
-        AllocationId=allocation_id,
-        InstanceType="NetworkInterface",
-        InstanceId=eni_id,
-    )
+    associate_eni(sdk, allocation_id, eni_id)
     one = ecs(sdk, "DescribeNetworkInterfaceAttribute", NetworkInterfaceId=eni_id)
     assert one["AssociatedPublicIp"]["AllocationId"] == allocation_id
     primary = one["PrivateIpSets"]["PrivateIpSet"][0]
@@ -174,13 +172,7 @@ def test_releasing_an_instance_unassociates_its_eips_first(fake_ecs: FakeEcs, sd
     ecs(sdk, "ModifyNetworkInterfaceAttribute", NetworkInterfaceId=eni_id, DeleteOnRelease=True)
     ecs(sdk, "AttachNetworkInterface", NetworkInterfaceId=eni_id, InstanceId=instance.instance_id)
     on_eni, on_instance = allocate(sdk)["AllocationId"], allocate(sdk)["AllocationId"]
-    vpc(
-        sdk,
-        "AssociateEipAddress",
-        AllocationId=on_eni,
-        InstanceType="NetworkInterface",
-        InstanceId=eni_id,
-    )
+    associate_eni(sdk, on_eni, eni_id)
     vpc(sdk, "AssociateEipAddress", AllocationId=on_instance, InstanceId=instance.instance_id)
     fake_ecs.release_instance(instance.instance_id)
     for allocation_id in (on_eni, on_instance):

@@ -10,7 +10,7 @@ take ``cloud.transition_delay`` on the clock (``Associating`` -> ``InUse``, ``Un
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 
 from pytest_fake_eni.cloud.ipam import AddressLedger, ipv4_network
@@ -49,14 +49,10 @@ class PoolLedger(AddressLedger):
     RESERVED_TAIL = 0
 
 
-@dataclass
-class Eip:
-    """An elastic IP address and, while associated, where it points."""
+@dataclass(kw_only=True)
+class EipSettings:
+    """What an EIP is allocated with (and ModifyEipAddressAttribute partly changes)."""
 
-    allocation_id: str
-    region_id: str
-    ip_address: str
-    allocation_time: str
     bandwidth: int = 5
     internet_charge_type: str = "PayByBandwidth"
     charge_type: str = "PostPaid"
@@ -64,6 +60,16 @@ class Eip:
     name: str = ""
     description: str = ""
     resource_group_id: str = ""
+
+
+@dataclass
+class Eip(EipSettings):
+    """An elastic IP address and, while associated, where it points."""
+
+    allocation_id: str
+    region_id: str
+    ip_address: str
+    allocation_time: str
     status: str = "Available"
     instance_type: str = ""
     """``NetworkInterface`` or ``EcsInstance`` while associated, else empty."""
@@ -193,18 +199,11 @@ def _begin(cloud: Cloud, eip: Eip, interim: str, done: Callable[[], None]) -> No
 # -- the operations ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class EipRequest:
+@dataclass
+class EipRequest(EipSettings):
     """What an AllocateEipAddress call asks for, validated."""
 
     region_id: str
-    bandwidth: int = 5
-    internet_charge_type: str = "PayByBandwidth"
-    charge_type: str = "PostPaid"
-    isp: str = "BGP"
-    name: str = ""
-    description: str = ""
-    resource_group_id: str = ""
     ip_address: str | None = None
     tags: Sequence[tuple[str, str]] = ()
 
@@ -230,18 +229,13 @@ def allocate(cloud: Cloud, req: EipRequest) -> Eip:
         if free is None:
             raise EcsError("OperationFailed.InsufficientEIP")
         (address,) = free.take([], 1)
+    settings = {f.name: getattr(req, f.name) for f in fields(EipSettings)}
     eip = Eip(
         allocation_id=cloud.ids.resource_id("eip", req.region_id),
         region_id=req.region_id,
         ip_address=AddressLedger.text(address),
         allocation_time=cloud.clock.timestamp(),
-        bandwidth=req.bandwidth,
-        internet_charge_type=req.internet_charge_type,
-        charge_type=req.charge_type,
-        isp=req.isp,
-        name=req.name,
-        description=req.description,
-        resource_group_id=group,
+        **{**settings, "resource_group_id": group},
     )
     eip.tags = cloud.tags.register(eip.allocation_id, "EIP", req.region_id, req.tags)
     store.eips[eip.allocation_id] = eip
