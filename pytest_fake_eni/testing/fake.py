@@ -15,13 +15,13 @@ from pytest_fake_eni.cloud import lifecycle
 from pytest_fake_eni.cloud.account import Account
 from pytest_fake_eni.cloud.clock import Clock
 from pytest_fake_eni.cloud.credentials import STS_LIFETIME, Credentials, CredentialStore
-from pytest_fake_eni.cloud.eips import Eip
 from pytest_fake_eni.cloud.quotas import Quotas
 from pytest_fake_eni.cloud.ram import Policy
 from pytest_fake_eni.cloud.state import (
     DEFAULT_REGION,
     DEFAULT_ZONES,
     Cloud,
+    Eip,
     Eni,
     Instance,
     Region,
@@ -31,7 +31,7 @@ from pytest_fake_eni.cloud.state import (
     VSwitch,
 )
 from pytest_fake_eni.errors import EcsError
-from pytest_fake_eni.testing import assertions, eip_assertions, faults
+from pytest_fake_eni.testing import assertions, faults
 from pytest_fake_eni.testing.calls import Call
 from pytest_fake_eni.testing.faults import FaultRule, FaultSet, InjectedError, Predicate
 from pytest_fake_eni.transport.hosts import is_ecs_url, is_vpc_host, is_vpc_url
@@ -663,8 +663,10 @@ class FakeEcs:
 
     def assert_eip_associated(self, eni_id: str, private_ip: str | None = None) -> Eip:
         """An ``InUse`` EIP points at ``eni_id`` (at ``private_ip`` when given); return it."""
+        from pytest_fake_eni.testing.eip_assertions import assert_eip_associated
+
         __tracebackhide__ = True
-        return eip_assertions.assert_eip_associated(self.cloud, eni_id, private_ip)
+        return assert_eip_associated(self.cloud, eni_id, private_ip)
 
     def __repr__(self) -> str:
         return (
