@@ -28,7 +28,7 @@ def handle(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:
     """Validate, find the ENI (``InvalidEniId.NotFound`` when gone), render it."""
     request = parse(DescribeNetworkInterfaceAttributeRequest, params, keep_empty=frozenset())
     eni = lifecycle.find_eni(cloud, request.RegionId, request.NetworkInterfaceId)
-    body = eni_item(eni)
+    body = eni_item(eni, cloud.eips.on_eni(eni.network_interface_id))
     body["NetworkInterfaceTrafficConfig"] = {
         name: body[name]
         for name in ("NetworkInterfaceTrafficMode", "QueueNumber", "QueuePairNumber")

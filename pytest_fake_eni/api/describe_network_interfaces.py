@@ -90,5 +90,9 @@ def handle(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:
     else:
         page, paging = by_number(found, request.PageNumber, request.PageSize)
     body.update(paging)
-    body["NetworkInterfaceSets"] = {"NetworkInterfaceSet": [eni_item(e) for e in page]}
+    body["NetworkInterfaceSets"] = {
+        "NetworkInterfaceSet": [
+            eni_item(e, cloud.eips.on_eni(e.network_interface_id)) for e in page
+        ]
+    }
     return body

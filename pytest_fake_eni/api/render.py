@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from pytest_fake_eni.cloud.resources import Eni
+
+if TYPE_CHECKING:
+    from pytest_fake_eni.cloud.eips import Eip
 
 
 def eni_body(eni: Eni) -> dict[str, Any]:
@@ -38,12 +42,16 @@ def eni_body(eni: Eni) -> dict[str, Any]:
     }
 
 
-def eni_item(eni: Eni) -> dict[str, Any]:
-    """An ENI as DescribeNetworkInterfaces (and the Attribute call) return it, in full."""
+def eni_item(eni: Eni, public_ips: Mapping[str, Eip] | None = None) -> dict[str, Any]:
+    """An ENI as DescribeNetworkInterfaces (and the Attribute call) return it, in full.
+
+    ``public_ips``: the EIPs the ENI holds, by private address (``cloud.eips.on_eni``).
+    """
     item = eni_body(eni)
+    public_ips = public_ips or {}
     for entry in item["PrivateIpSets"]["PrivateIpSet"]:
         entry["PrivateDnsName"] = ""  # the fake keeps no DNS names
-        entry["AssociatedPublicIp"] = {}
+        entry["AssociatedPublicIp"] = _public_ip(public_ips.get(entry["PrivateIpAddress"]))
     attachment: dict[str, Any] = {}
     if eni.instance_id:
         attachment = {
@@ -64,8 +72,15 @@ def eni_item(eni: Eni) -> dict[str, Any]:
             "QueueNumber": int(eni.attributes.get("QueueNumber", 1)),
             "QueuePairNumber": int(eni.attributes.get("QueuePairNumber", 0)),
             "SourceDestCheck": bool(eni.attributes.get("SourceDestCheck", False)),
-            "AssociatedPublicIp": {},
+            "AssociatedPublicIp": _public_ip(public_ips.get(eni.primary_ip_address)),
             "Attachment": attachment,
         }
     )
     return item
+
+
+def _public_ip(eip: Eip | None) -> dict[str, str]:
+    """``AssociatedPublicIp``: the EIP on one private address, empty when there is none."""
+    if eip is None:
+        return {}
+    return {"PublicIpAddress": eip.ip_address, "AllocationId": eip.allocation_id}

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from pytest_fake_eni.cloud.addresses import IPV4_BLOCK
 
 if TYPE_CHECKING:
+    from pytest_fake_eni.cloud.eips import Eip
     from pytest_fake_eni.cloud.state import Cloud
 
 
@@ -18,6 +19,7 @@ def check_invariants(cloud: Cloud, quotas: bool = True) -> None:
     """
     _check_references(cloud, quotas)
     _check_tags(cloud)
+    _check_eips(cloud)
     seen: dict[tuple[str, str], str] = {}
     per_vswitch: dict[str, int] = {}
     per_ipv6: dict[str, int] = {}
@@ -101,3 +103,45 @@ def _check_tags(cloud: Cloud) -> None:
         if known is not None:  # EIPs and later kinds check their own
             assert entry.resource_id in known, f"{entry.resource_id}: tags of a gone resource"
         assert len(entry.tags) <= MAX_TAGS, f"{entry.resource_id}: {len(entry.tags)} tags"
+
+
+def _check_eips(cloud: Cloud) -> None:
+    """No public address held twice, pools consistent, associations pointing at what exists."""
+    store = cloud.eips
+    per_pool: dict[int, int] = {}
+    addresses: dict[str, str] = {}
+    bound: dict[str, dict[str, str]] = {}
+    for key, eip in store.eips.items():
+        assert key == eip.allocation_id, f"{eip.allocation_id} stored under {key}"
+        held = addresses.setdefault(eip.ip_address, key)
+        assert held == key, f"{eip.ip_address} held by {held} and {key}"
+        address = store.pools[0].parse(eip.ip_address)
+        pool = store.pool_of(address) if address is not None else None
+        assert pool is not None and address is not None, f"{key}: {eip.ip_address} in no pool"
+        assert pool.is_taken(address), f"{key}: {eip.ip_address} not marked taken"
+        per_pool[id(pool)] = per_pool.get(id(pool), 0) + 1
+        entry = cloud.tags.entry(key)
+        assert entry is not None and entry.tags is eip.tags, f"{key}: not in the tag store"
+        assert eip.associated == (eip.status != "Available"), f"{key}: {eip.status}"
+        if eip.associated:
+            _check_association(cloud, eip)
+            ips = bound.setdefault(eip.network_interface_id, {})
+            assert eip.private_ip_address not in ips, f"{eip.private_ip_address}: two EIPs"
+            ips[eip.private_ip_address] = key
+    for pool in store.pools:
+        assert pool.taken_count == per_pool.get(id(pool), 0), f"pool {pool.cidr_block}"
+    assert store.held() == bound, "the EIP index disagrees with the EIPs"
+
+
+def _check_association(cloud: Cloud, eip: Eip) -> None:
+    key = eip.allocation_id
+    eni = cloud.enis.get(eip.network_interface_id)
+    assert eni is not None, f"{key} points at a missing ENI {eip.network_interface_id}"
+    assert eip.private_ip_address in eni.private_ip_addresses, f"{key}: address not on ENI"
+    assert eni.region_id == eip.region_id, f"{key}: another region's ENI"
+    if eip.instance_type == "EcsInstance":
+        instance = cloud.instances.get(eip.instance_id)
+        assert instance is not None, f"{key} points at a missing instance {eip.instance_id}"
+        assert instance.primary_eni_id == eni.network_interface_id, f"{key}: not the primary"
+    else:
+        assert eip.instance_id == eni.network_interface_id, f"{key}: {eip.instance_id}"

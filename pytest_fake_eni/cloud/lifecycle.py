@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pytest_fake_eni.cloud import addresses as held
+from pytest_fake_eni.cloud import eips
 from pytest_fake_eni.cloud.ipam import AddressLedger
 from pytest_fake_eni.cloud.resources import ATTACHABLE_STATES, Eni, EniRequest, Instance
 from pytest_fake_eni.cloud.state import Cloud
@@ -169,6 +170,7 @@ def release_instance(cloud: Cloud, instance_id: str) -> None:
             if eni is None:
                 continue
             if eni.type == "Primary" or eni.delete_on_release:
+                eips.let_go(cloud, eni_id)  # its EIPs are unassociated first
                 eni.pending = None
                 _remove(cloud, eni)
             else:
@@ -191,6 +193,7 @@ def delete_eni(cloud: Cloud, region_id: str, eni_id: str) -> None:
         if eni.type == "Primary":
             raise EcsError("InvalidOperation.InvalidEniType")
         _expect_state(eni, "Available")
+        eips.refuse_held(cloud, eni_id)
         _begin(cloud, eni, "Deleting", _GONE)
 
 
@@ -310,6 +313,7 @@ def unassign_private_ips(
         held.require_held(prefixes, eni.ipv4_prefixes)
         # The primary address cannot be unassigned: the service says it is not assigned.
         held.require_held(addresses, eni.secondary_ip_addresses)
+        eips.refuse_held(cloud, eni_id, addresses)
         ledger = cloud.vswitches[eni.vswitch_id].ledger
         ledger.release(_ints(ledger, addresses))
         eni.private_ip_addresses[:] = [a for a in eni.private_ip_addresses if a not in addresses]

@@ -10,6 +10,7 @@ from netaddr import AddrFormatError, IPNetwork
 from pytest_fake_eni.cloud import eni_create, invariants
 from pytest_fake_eni.cloud.account import Account
 from pytest_fake_eni.cloud.clock import Clock
+from pytest_fake_eni.cloud.eips import Eip, EipStore
 from pytest_fake_eni.cloud.ids import IdFactory
 from pytest_fake_eni.cloud.ipam import AddressLedger, ipv4_cidr, ipv4_network
 from pytest_fake_eni.cloud.ipv6 import Ipv6Ledger
@@ -32,6 +33,7 @@ __all__ = [
     "DEFAULT_REGION",
     "DEFAULT_ZONES",
     "Cloud",
+    "Eip",
     "Eni",
     "EniRequest",
     "Instance",
@@ -76,6 +78,8 @@ class Cloud:
         """Changes under way, completed as the clock reaches them (see ``settle``)."""
         self.transition_delay = 0.0
         """Seconds (on ``clock``) that asynchronous changes (attach, detach, delete) take."""
+        self.eips = EipStore()
+        """Elastic IP addresses, their public pools and their associations."""
 
     # -- seeding ---------------------------------------------------------------
 

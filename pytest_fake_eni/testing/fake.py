@@ -19,6 +19,7 @@ from pytest_fake_eni.cloud.state import (
     DEFAULT_REGION,
     DEFAULT_ZONES,
     Cloud,
+    Eip,
     Eni,
     Instance,
     Region,
@@ -531,6 +532,24 @@ class FakeEcs:
         with self.cloud.lock:
             entry, known = self.cloud.tags.entry(resource_id), len(self.cloud.tags)
             return assert_tagged(resource_id, entry, tags, known)
+
+    # -- elastic IP addresses ------------------------------------------------------------
+
+    def add_public_ip_pool(self, cidr: str) -> None:
+        """Add a public address pool EIPs are allocated from.
+
+        A fresh fake allocates from ``203.0.113.0/24``; the first pool added replaces that
+        default for new EIPs (a small pool makes ``OperationFailed.InsufficientEIP`` happen).
+        """
+        with self.cloud.lock:
+            self.cloud.eips.add_pool(cidr)
+
+    def assert_eip_associated(self, eni_id: str, private_ip: str | None = None) -> Eip:
+        """An ``InUse`` EIP points at ``eni_id`` (at ``private_ip`` when given); return it."""
+        from pytest_fake_eni.testing.eip_assertions import assert_eip_associated
+
+        __tracebackhide__ = True
+        return assert_eip_associated(self.cloud, eni_id, private_ip)
 
     def __repr__(self) -> str:
         return (
