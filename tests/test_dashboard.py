@@ -209,3 +209,11 @@ def test_the_script_never_parses_data_as_html_and_only_reads() -> None:
     assert sorted(set(paths)) == ["calls", "calls/summary", "enis", "faults", "instances",
                                   "occupancy", "state"]  # fmt: skip
     assert script.count("fetch(") == 1
+
+
+def test_the_docs_show_the_screenshot() -> None:
+    root = Path(__file__).parent.parent
+    png = (root / "docs" / "img" / "dashboard.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "](img/dashboard.png)" in (root / "docs" / "dashboard.md").read_text(encoding="utf-8")
+    assert "](docs/img/dashboard.png)" in (root / "README.md").read_text(encoding="utf-8")
