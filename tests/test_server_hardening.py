@@ -5,7 +5,6 @@ Real sockets on 127.0.0.1 and the real SDKs; every wait is bounded.
 
 from __future__ import annotations
 
-import json
 import socket
 import threading
 import time
@@ -18,20 +17,8 @@ from pytest_fake_eni import FakeEcs, FakeEcsServer
 from pytest_fake_eni.transport.server import BACKLOG, READ_TIMEOUT, authority_error
 from tests.drivers import DRIVERS, server_driver
 from tests.test_create import _defaults
-
-
-def _exchange(server: FakeEcsServer, data: bytes, timeout: float = 10) -> bytes:
-    with socket.create_connection(("127.0.0.1", server.port), timeout=timeout) as sock:
-        sock.sendall(data)
-        chunks = []
-        while chunk := sock.recv(65536):
-            chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _status_and_json(raw: bytes) -> tuple[int, dict[str, Any]]:
-    head, _, body = raw.partition(b"\r\n\r\n")
-    return int(head.split()[1]), json.loads(body)
+from tests.test_server import _raw as _exchange
+from tests.test_server import _status_and_json
 
 
 def _describe(fake: FakeEcs) -> bytes:
@@ -190,7 +177,7 @@ def test_a_burst_of_64_clients_is_answered_promptly(
         start.wait()
         began = time.perf_counter()
         try:
-            raw = _exchange(fake_ecs_server, request, timeout=10)
+            raw = _exchange(fake_ecs_server, request)
             assert raw.startswith(b"HTTP/1.1 200 ")
             latencies.append(time.perf_counter() - began)
         except BaseException as err:
