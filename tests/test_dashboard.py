@@ -74,7 +74,7 @@ def test_a_24_is_mapped_address_by_address(
     assert shown == expected and len(expected) == 3 + 1 + 32
     free = sum(c["free"] for c in cells.values())
     assert free == found["available_ip_count"] == _available(sdk, vsw_id) == 252 - 36
-    assert found["held"] == 36 and found["usable"] == 252
+    assert found["taken"] == 36 and found["usable"] == 252
 
 
 def test_a_16_is_drawn_as_256_cells_of_a_24(

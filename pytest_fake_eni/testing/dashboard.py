@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pytest_fake_eni.cloud.ipam import AddressLedger, ipv4_network
 from pytest_fake_eni.transport.http import HttpResponse
 
 if TYPE_CHECKING:
@@ -123,7 +124,7 @@ def vswitch_map(vsw: VSwitch, enis: Sequence[Eni]) -> dict[str, Any]:
         "cidr_block": vsw.cidr_block,
         "size": total,
         "usable": ledger.usable,
-        "held": ledger.taken_count,
+        "taken": ledger.taken_count,  # addresses held, those inside prefixes included
         "available_ip_count": vsw.available_ip_count,
         "reserved_cidr_blocks": list(vsw.reserved_cidr_blocks),
         "ipv6": _ipv6(vsw, enis),
@@ -133,8 +134,6 @@ def vswitch_map(vsw: VSwitch, enis: Sequence[Eni]) -> dict[str, Any]:
 
 
 def _cell_json(cell: _Cell) -> dict[str, Any]:
-    from pytest_fake_eni.cloud.ipam import AddressLedger
-
     enis = list(cell.enis)
     out: dict[str, Any] = {
         "first": AddressLedger.text(cell.first),
@@ -156,8 +155,6 @@ def _cell_json(cell: _Cell) -> dict[str, Any]:
 
 
 def _prefix_starts(prefixes: Iterable[str]) -> Iterable[int]:
-    from pytest_fake_eni.cloud.ipam import ipv4_network
-
     for prefix in prefixes:
         try:
             yield int(ipv4_network(prefix).first)

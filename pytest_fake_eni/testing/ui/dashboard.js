@@ -131,7 +131,7 @@
     const facts = [
       `${vsw.zone_id} · ${vsw.status} · ${vsw.vpc_id} · `,
       el("span", { class: "available", "data-vswitch": vsw.vswitch_id }, "AvailableIpAddressCount ", el("strong", {}, vsw.available_ip_count)),
-      ` · ${vsw.held} held of ${vsw.usable} usable · ${scale}`,
+      ` · ${vsw.taken} taken of ${vsw.usable} usable · ${scale}`,
     ];
     const ipv6 = vsw.ipv6
       ? el("p", { class: "facts" }, `IPv6 ${vsw.ipv6.cidr_block}: ${vsw.ipv6.addresses} address(es), ${vsw.ipv6.prefixes} /80 prefix(es) held`, vsw.ipv6.enis.length ? " by " : "", list(vsw.ipv6.enis, eniLink))
