@@ -75,7 +75,7 @@ def suite(pytester: pytest.Pytester) -> pytest.Pytester:
 
 def test_the_html_report_lists_every_code_with_its_state_and_recipe(suite: pytest.Pytester) -> None:
     result = suite.runpytest_subprocess(
-        "--fake-ecs-coverage", "--fake-ecs-coverage-report=cov.html", "-n", "2"
+        "--fake-ecs-coverage", "--fake-ecs-coverage-report=cov.html"
     )
     result.assert_outcomes(passed=7)
     page = _page(suite.path / "cov.html")
