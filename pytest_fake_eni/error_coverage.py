@@ -99,6 +99,14 @@ class ActionReport:
         counted = len(self.documented) - len(self.excluded)
         return 100.0 if counted == 0 else 100.0 * len(self.exercised) / counted
 
+    def state(self, code: str) -> str:
+        """``excluded``, ``injected``, ``exercised`` (naturally) or ``missing``."""
+        if code in self.excluded:
+            return "excluded"
+        if code in self.exercised:
+            return "injected" if code in self.injected else "exercised"
+        return "missing"
+
 
 @dataclass
 class CoverageReport:
@@ -167,19 +175,31 @@ class CoverageReport:
             out += ["| code | status | kind | exercised | recipe |", "|---|---|---|---|---|"]
             for code in a.documented:
                 spec = CATALOGUE[code]
-                state = (
-                    "excluded"
-                    if code in a.excluded
-                    else ("injected" if code in a.injected else "yes")
-                    if code in a.exercised
-                    else "no"
-                )
+                state = {"exercised": "yes", "missing": "no"}.get(a.state(code), a.state(code))
                 how = "" if code in a.exercised else f"`{recipe(a.action, code)}`"
                 out.append(f"| `{code}` | {spec.status} | {spec.kind} | {state} | {how} |")
             out.append("")
         if self.exclude:
             out += ["Excluded by configuration: " + ", ".join(f"`{p}`" for p in self.exclude), ""]
         return "\n".join(out)
+
+    def to_html(self) -> str:
+        """The report as one self-contained HTML page (inline CSS, no script)."""
+        from pytest_fake_eni.coverage_html import render
+
+        return render(self)
+
+    def write(self, path: str | Path) -> None:
+        """Write the report to ``path``: HTML for ``.html``, Markdown for ``.md``, else JSON."""
+        path = Path(path)
+        suffix = path.suffix.lower()
+        if suffix in (".html", ".htm"):
+            text = self.to_html()
+        elif suffix in (".md", ".markdown"):
+            text = self.to_markdown()
+        else:
+            text = json.dumps(self.to_json(), indent=2) + "\n"
+        path.write_text(text, encoding="utf-8")
 
 
 def _by_kind(codes: Sequence[str]) -> Iterator[tuple[str, list[str]]]:
@@ -259,11 +279,7 @@ class CoveragePlugin:
             return result
         report = build_report(self.ledger, self.exclude)
         if self.report_path:
-            path = Path(self.report_path)
-            if path.suffix.lower() in (".md", ".markdown"):
-                path.write_text(report.to_markdown(), encoding="utf-8")
-            else:
-                path.write_text(json.dumps(report.to_json(), indent=2) + "\n", encoding="utf-8")
+            report.write(self.report_path)
         if self.fail_under is not None and report.percent < self.fail_under:
             self.failed_message = (
                 f"FAIL: fake-ecs error-path coverage {report.percent:.1f}% is under "

@@ -77,7 +77,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--fake-ecs-coverage-report",
         metavar="PATH",
         default=None,
-        help="also write the error-path coverage report to PATH (JSON; Markdown if PATH ends .md)",
+        help="also write the error-path coverage report to PATH (JSON; Markdown if PATH ends "
+        ".md; a self-contained HTML page if it ends .html)",
     )
     group.addoption(
         "--fake-ecs-coverage-fail-under",

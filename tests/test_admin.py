@@ -151,7 +151,8 @@ def test_instances_over_http(admin: Admin, fake_ecs: FakeEcs) -> None:
     assert instance["instance_id"] == held.instance_id and held.status == "Stopped"
     assert instance["primary_eni_id"] in {e.network_interface_id for e in fake_ecs.enis}
     assert (
-        "unexpected keyword" in admin("POST", "instances", {"colour": "red"}, status=400)["error"]
+        "unexpected field 'colour'"
+        in admin("POST", "instances", {"colour": "red"}, status=400)["error"]
     )
 
 

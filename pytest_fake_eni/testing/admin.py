@@ -2,7 +2,9 @@
 
 What moto's ``/moto-api`` is to moto: a test suite in any language resets the fake, seeds
 it, lowers quotas, injects faults and reads the call log and the ENIs. Every answer is
-JSON; a mistake gets a 4xx with ``{"error": "..."}``.
+JSON (the dashboard's page and files under ``/_fake/ui`` aside); a mistake gets a 4xx with
+``{"error": "..."}`` naming the field that is wrong. Bodies are validated by the models of
+:mod:`pytest_fake_eni.testing.seeding` before anything changes.
 The routes are listed in :data:`ROUTES` and in the README.
 """
 
@@ -12,9 +14,11 @@ import dataclasses
 import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
-from pytest_fake_eni.testing import seeding
+from pydantic import BaseModel, ConfigDict, Field
+
+from pytest_fake_eni.testing import dashboard, seeding
 from pytest_fake_eni.transport.http import HttpRequest, HttpResponse
 
 if TYPE_CHECKING:
@@ -24,7 +28,31 @@ if TYPE_CHECKING:
 PREFIX = "/_fake/"
 """The reserved path prefix; no ECS request uses it."""
 
-_Route = Callable[["AdminApi", Any], Any]
+UI_PATH = PREFIX + "ui"
+"""The live dashboard's page."""
+
+
+@dataclasses.dataclass(frozen=True)
+class AdminRequest:
+    """One admin request, decoded: its route, JSON body (None when empty) and query."""
+
+    path: str
+    body: Any
+    query: dict[str, str]
+
+
+_Route = Callable[["AdminApi", AdminRequest], Any]
+
+
+class CallsQuery(BaseModel):
+    """``GET /_fake/calls?action=&error=&limit=``: which calls to list."""
+
+    model_config = ConfigDict(extra="forbid")
+    action: str | None = None
+    error: str | None = None
+    """``any``: errors only; ``none``: successes only; else that error code."""
+    limit: int | None = Field(default=None, ge=0)
+    """Only the last ``limit`` matching calls."""
 
 
 class AdminError(Exception):
@@ -49,7 +77,8 @@ class AdminApi:
 
     def handle(self, request: HttpRequest) -> HttpResponse:
         """Answer one admin request."""
-        path = urlsplit(request.url).path[len(PREFIX) :].strip("/")
+        url = urlsplit(request.url)
+        path = url.path[len(PREFIX) :].strip("/")
         try:
             routes = ROUTES.get(path)
             if routes is None:
@@ -57,26 +86,26 @@ class AdminApi:
             route = routes.get(request.method)
             if route is None:
                 raise AdminError(405, f"/_fake/{path} takes {sorted(routes)}")
-            return _json(200, route(self, _body(request)))
+            query = dict(parse_qsl(url.query, keep_blank_values=True))
+            answer = route(self, AdminRequest(path, _body(request), query))
+            return answer if isinstance(answer, HttpResponse) else _json(200, answer)
         except AdminError as err:
             return _json(err.status, {"error": str(err)})
-        except KeyError as err:
-            return _json(400, {"error": f"missing field {err}"})
-        except (ValueError, TypeError) as err:
+        except ValueError as err:  # the models' and the fake's own refusals say what is wrong
             return _json(400, {"error": str(err)})
 
     # -- routes ------------------------------------------------------------------------
 
-    def health(self, _: Any) -> dict[str, Any]:
+    def health(self, _: AdminRequest) -> dict[str, Any]:
         """GET health: the server is up."""
         return {"status": "ok"}
 
-    def reset(self, _: Any) -> dict[str, Any]:
+    def reset(self, _: AdminRequest) -> dict[str, Any]:
         """POST reset: back to a fresh fake; the new state."""
         self.fake.reset()
         return self.state(None)
 
-    def state(self, _: Any) -> dict[str, Any]:
+    def state(self, _: AdminRequest | None) -> dict[str, Any]:
         """GET state: regions, VPCs, vSwitches, security groups, quotas, default ids."""
         fake = self.fake
         with fake.cloud.lock:
@@ -94,69 +123,93 @@ class AdminApi:
                 "quotas": dataclasses.asdict(fake.quotas),
             }
 
-    def seed(self, body: Any) -> dict[str, Any]:
+    def seed(self, given: AdminRequest) -> dict[str, Any]:
         """POST state: add a state document; its names and the new state."""
-        doc = seeding.parse_state(body or {}, source="request body")
+        doc = seeding.parse_state(_object(given.body), source="POST /_fake/state")
         names = seeding.apply_state(self.fake, doc)
         return {"names": names, **self.state(None)}
 
-    def add_vpc(self, body: Any) -> dict[str, Any]:
-        """POST vpcs: add a VPC."""
-        spec = _object(body)
-        return dataclasses.asdict(
-            self.fake.add_vpc(spec.get("cidr_block", "10.0.0.0/8"), spec.get("region_id"))
-        )
+    def add_vpc(self, given: AdminRequest) -> dict[str, Any]:
+        """POST vpcs: add a VPC (with the vSwitches and security groups it lists)."""
+        spec = seeding.parse(seeding.VpcSpec, _object(given.body), "POST /_fake/vpcs")
+        return dataclasses.asdict(seeding.add_vpc(self.fake, {}, spec))
 
-    def add_vswitch(self, body: Any) -> dict[str, Any]:
+    def add_vswitch(self, given: AdminRequest) -> dict[str, Any]:
         """POST vswitches: add a vSwitch (in the default VPC unless ``vpc_id``)."""
-        spec = _object(body)
-        vsw = self.fake.add_vswitch(
-            spec.get("vpc_id") or self.fake.default_vpc.vpc_id,
-            spec["cidr_block"],
-            spec.get("zone_id"),
-            spec.get("available_ip_count"),
-        )
-        return vswitch_json(vsw)
+        spec = seeding.parse(seeding.VSwitchBody, _object(given.body), "POST /_fake/vswitches")
+        return vswitch_json(seeding.add_vswitch(self.fake, {}, spec))
 
-    def add_security_group(self, body: Any) -> dict[str, Any]:
+    def vswitches(self, _: AdminRequest) -> list[dict[str, Any]]:
+        """GET vswitches: every vSwitch."""
+        with self.fake.cloud.lock:
+            return [vswitch_json(v) for v in self.fake.cloud.vswitches.values()]
+
+    def add_security_group(self, given: AdminRequest) -> dict[str, Any]:
         """POST security-groups: add a security group."""
-        spec = _object(body)
-        sg = self.fake.add_security_group(spec.get("vpc_id") or self.fake.default_vpc.vpc_id)
-        return dataclasses.asdict(sg)
+        source = "POST /_fake/security-groups"
+        spec = seeding.parse(seeding.SecurityGroupBody, _object(given.body), source)
+        return dataclasses.asdict(seeding.add_security_group(self.fake, {}, spec))
 
-    def add_instance(self, body: Any) -> Any:
+    def add_instance(self, given: AdminRequest) -> Any:
         """POST instances: add an instance, where the fake has them."""
-        return _plain(seeding.add_instance(self.fake, _object(body)))
+        spec = seeding.parse(seeding.InstanceSpec, _object(given.body), "POST /_fake/instances")
+        return _plain(seeding.add_instance(self.fake, spec))
 
-    def quotas(self, _: Any) -> dict[str, Any]:
+    def instances(self, _: AdminRequest) -> list[dict[str, Any]]:
+        """GET instances: the instances that exist."""
+        return [_plain(i) for i in self.fake.instances]
+
+    def quotas(self, _: AdminRequest | None) -> dict[str, Any]:
         """GET quotas."""
         return dataclasses.asdict(self.fake.quotas)
 
-    def set_quotas(self, body: Any) -> dict[str, Any]:
+    def set_quotas(self, given: AdminRequest) -> dict[str, Any]:
         """PUT or POST quotas: change the ones named."""
-        seeding.apply_state(self.fake, seeding.parse_state({"quotas": _object(body)}))
+        doc = seeding.parse_state({"quotas": _object(given.body)}, "quotas")
+        seeding.set_quotas(self.fake, doc.quotas)
         return self.quotas(None)
 
-    def add_fault(self, body: Any) -> dict[str, Any]:
-        """POST faults: install one fault rule."""
-        return fault_json(seeding.add_fault(self.fake, _object(body)))
+    def add_fault(self, given: AdminRequest) -> dict[str, Any]:
+        """POST faults: install one fault rule (refused unless it can be evaluated)."""
+        spec = seeding.parse_fault(_object(given.body), "POST /_fake/faults")
+        return fault_json(seeding.add_fault(self.fake, spec))
 
-    def faults(self, _: Any) -> list[dict[str, Any]]:
+    def faults(self, _: AdminRequest) -> list[dict[str, Any]]:
         """GET faults: the rules, with their hits."""
         return [fault_json(rule) for rule in list(self.fake.faults.rules)]
 
-    def clear_faults(self, _: Any) -> list[dict[str, Any]]:
+    def clear_faults(self, _: AdminRequest) -> list[dict[str, Any]]:
         """DELETE faults: remove every rule."""
         self.fake.clear_faults()
         return []
 
-    def calls(self, _: Any) -> list[dict[str, Any]]:
-        """GET calls: the call log."""
-        return [_plain(c) for c in list(self.fake.calls)]
+    def calls(self, given: AdminRequest) -> list[dict[str, Any]]:
+        """GET calls: the call log, oldest first, each with its ``index`` in the log.
 
-    def enis(self, _: Any) -> list[dict[str, Any]]:
+        Query: ``action`` (exact), ``error`` (``any``, ``none`` or a code), ``limit`` (the
+        last N matching).
+        """
+        query = seeding.parse(CallsQuery, given.query, "GET /_fake/calls")
+        chosen = dashboard.select_calls(list(self.fake.calls), query.action, query.error,
+                                        query.limit)  # fmt: skip
+        return [{"index": index, **_plain(call)} for index, call in chosen]
+
+    def call_summary(self, _: AdminRequest) -> dict[str, Any]:
+        """GET calls/summary: how many calls, per action and per error code."""
+        return dashboard.call_summary(list(self.fake.calls))
+
+    def enis(self, _: AdminRequest) -> list[dict[str, Any]]:
         """GET enis: the ENIs that exist."""
         return [_plain(e) for e in self.fake.enis]
+
+    def occupancy(self, _: AdminRequest) -> list[dict[str, Any]]:
+        """GET occupancy: each vSwitch's address map (see ``dashboard.vswitch_map``)."""
+        with self.fake.cloud.lock:
+            return dashboard.occupancy(self.fake.cloud)
+
+    def ui(self, given: AdminRequest) -> HttpResponse:
+        """GET ui (and its files): the live dashboard."""
+        return dashboard.asset(given.path)
 
 
 ROUTES: dict[str, dict[str, _Route]] = {
@@ -164,9 +217,9 @@ ROUTES: dict[str, dict[str, _Route]] = {
     "reset": {"POST": AdminApi.reset},
     "state": {"GET": AdminApi.state, "POST": AdminApi.seed},
     "vpcs": {"POST": AdminApi.add_vpc},
-    "vswitches": {"POST": AdminApi.add_vswitch},
+    "vswitches": {"GET": AdminApi.vswitches, "POST": AdminApi.add_vswitch},
     "security-groups": {"POST": AdminApi.add_security_group},
-    "instances": {"POST": AdminApi.add_instance},
+    "instances": {"GET": AdminApi.instances, "POST": AdminApi.add_instance},
     "quotas": {"GET": AdminApi.quotas, "POST": AdminApi.set_quotas, "PUT": AdminApi.set_quotas},
     "faults": {
         "GET": AdminApi.faults,
@@ -174,7 +227,10 @@ ROUTES: dict[str, dict[str, _Route]] = {
         "DELETE": AdminApi.clear_faults,
     },
     "calls": {"GET": AdminApi.calls},
+    "calls/summary": {"GET": AdminApi.call_summary},
     "enis": {"GET": AdminApi.enis},
+    "occupancy": {"GET": AdminApi.occupancy},
+    **{path: {"GET": AdminApi.ui} for path in dashboard.ASSETS},
 }
 """Path (under ``/_fake/``) to HTTP method to handler."""
 
@@ -214,6 +270,8 @@ def _body(request: HttpRequest) -> Any:
         return json.loads(request.body)
     except ValueError as err:
         raise AdminError(400, f"the body is not JSON: {err}") from None
+    except RecursionError:  # the parser recurses per nesting level
+        raise AdminError(400, "the body is not JSON the fake reads: it nests too deep") from None
 
 
 def _object(body: Any) -> dict[str, Any]:
@@ -226,7 +284,11 @@ def _object(body: Any) -> dict[str, Any]:
 
 def _json(status: int, value: Any) -> HttpResponse:
     body = json.dumps(value, ensure_ascii=False).encode()
-    return HttpResponse(status, {"content-type": "application/json;charset=utf-8"}, body)
+    headers = {
+        "content-type": "application/json;charset=utf-8",
+        "x-content-type-options": "nosniff",
+    }
+    return HttpResponse(status, headers, body)
 
 
 def _route_list() -> list[str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pytest_fake_eni.errors import EcsError
-from pytest_fake_eni.testing.admin import AdminApi
+from pytest_fake_eni.testing.admin import UI_PATH, AdminApi
 from pytest_fake_eni.transport.http import HttpRequest, HttpResponse
-from pytest_fake_eni.transport.server import MAX_BODY, LoopbackServer
+from pytest_fake_eni.transport.server import MAX_BODY, READ_TIMEOUT, LoopbackServer
 from pytest_fake_eni.wire import encode
 
 if TYPE_CHECKING:
@@ -18,8 +18,9 @@ class FakeEcsServer(LoopbackServer):
     """Serve ``fake`` on ``http://host:port``: ECS requests as in-process, ``/_fake/`` admin.
 
     Any client reaches it by endpoint override: ``endpoint`` (``127.0.0.1:PORT``) or
-    ``url`` (``http://127.0.0.1:PORT``). Start it with ``start()`` (a background thread,
-    or ``with``) or ``serve_forever()``; ``port=0`` picks a free port.
+    ``url`` (``http://127.0.0.1:PORT``); ``ui_url`` is the live dashboard. Start it with
+    ``start()`` (a background thread, or ``with``) or ``serve_forever()``; ``port=0`` picks
+    a free port. A connection silent for ``read_timeout`` seconds is closed.
     """
 
     def __init__(
@@ -29,12 +30,23 @@ class FakeEcsServer(LoopbackServer):
         host: str = "127.0.0.1",
         port: int = 0,
         max_body: int = MAX_BODY,
+        read_timeout: float | None = READ_TIMEOUT,
     ) -> None:
         self.fake = fake
         self.admin = AdminApi(fake)
         super().__init__(
-            self.handle_request, host=host, port=port, max_body=max_body, reject=self.refusal
+            self.handle_request,
+            host=host,
+            port=port,
+            max_body=max_body,
+            reject=self.refusal,
+            read_timeout=read_timeout,
         )
+
+    @property
+    def ui_url(self) -> str:
+        """The live dashboard: ``http://host:port/_fake/ui`` (open it in a browser)."""
+        return self.url + UI_PATH
 
     def handle_request(self, request: HttpRequest) -> HttpResponse:
         """Route a request: ``/_fake/...`` to the admin API, the rest to the fake."""
