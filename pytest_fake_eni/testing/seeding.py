@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 if TYPE_CHECKING:
-    from pytest_fake_eni.cloud.instances import Instance
+    from pytest_fake_eni.cloud.resources import Instance
     from pytest_fake_eni.cloud.state import SecurityGroup, Vpc, VSwitch
     from pytest_fake_eni.testing.fake import FakeEcs
     from pytest_fake_eni.testing.faults import FaultRule, Predicate
