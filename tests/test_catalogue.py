@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from pytest_fake_eni.catalogue import ACTION_CODES, ROWS, VARIANTS
+from pytest_fake_eni.catalogue import ACTION_CODES
+from pytest_fake_eni.catalogue.core import ROWS, VARIANTS  # the core table (families have theirs)
 from pytest_fake_eni.errors import CATALOGUE, EcsError, ErrorSpec, error_codes
 
 DATA = Path(__file__).parent / "data"
@@ -279,8 +280,8 @@ def test_error_codes_filters_by_status() -> None:
 
 
 def test_error_codes_of_unknown_action() -> None:
-    with pytest.raises(ValueError, match="DescribeRegions"):
-        error_codes("DescribeRegions")
+    with pytest.raises(ValueError, match="DescribeRouteTables"):
+        error_codes("DescribeRouteTables")
 
 
 def test_render_fills_placeholders() -> None:
