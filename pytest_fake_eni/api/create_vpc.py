@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
+from netaddr import IPNetwork
 from pydantic import field_validator
 
 from pytest_fake_eni.api.common import check_token, fingerprint
@@ -15,7 +17,7 @@ from pytest_fake_eni.errors import EcsError
 
 ACTION = "CreateVpc"
 PRODUCT = "Vpc"
-_IPV6_POOL = "2408:4005:{high:x}:{low:02x}00::/56"  # /56s handed to VPCs, lowest free first
+_IPV6_POOL = "2408:4005:{high:x}:{low:02x}00::"  # the /56s handed to VPCs, lowest free first
 
 
 class CreateVpcRequest(Call):
@@ -49,10 +51,11 @@ class CreateVpcRequest(Call):
 
 def _free_ipv6_block(cloud: Cloud) -> str:
     used = {v.ipv6_cidr_block for v in cloud.vpcs.values()}
-    k = 0
-    while _IPV6_POOL.format(high=0x3D8 + k // 256, low=k % 256) in used:
-        k += 1
-    return _IPV6_POOL.format(high=0x3D8 + k // 256, low=k % 256)
+    for k in itertools.count():
+        block = str(IPNetwork(_IPV6_POOL.format(high=0x3D8 + k // 256, low=k % 256) + "/56"))
+        if block not in used:
+            return block
+    raise AssertionError("unreachable")
 
 
 def handle(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:
