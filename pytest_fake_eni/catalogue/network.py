@@ -363,4 +363,39 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "MissingParameter",
         *_GENERIC,
     ),
+    "ModifyVSwitchAttribute": (
+        "InvalidVSwitchId.NotFound",
+        "InvalidVSwitchName.Malformed",
+        "InvalidVSwitchDiscription.Malformed",
+        "InvalidParameter",
+        "IncorrectVSwitchStatus",
+        "InvalidCidrBlock.Overlapped",
+        "MissingParameter",
+        *_GENERIC,
+    ),
+    # The reservation calls' reference pages give no error table the fake could read:
+    # their codes are the VPC family's for the same conditions.
+    "CreateVSwitchCidrReservation": (
+        "MissingParameter",
+        "InvalidParameter",
+        "InvalidVSwitchId.NotFound",
+        "InvalidCidrBlock.Overlapped",
+        "InvalidCidrBlock.Malformed",
+        "DryRunOperation",
+        "IdempotentParameterMismatch",
+        *_GENERIC,
+    ),
+    "ListVSwitchCidrReservations": (
+        "MissingParameter",
+        "InvalidParameter",
+        "InvalidVSwitchId.NotFound",
+        *_GENERIC,
+    ),
+    "DeleteVSwitchCidrReservation": (
+        "MissingParameter",
+        "InvalidParameter",
+        "DependencyViolation",
+        "DryRunOperation",
+        *_GENERIC,
+    ),
 }

@@ -366,18 +366,73 @@ def add_reservation(
 def reserve(
     cloud: Cloud,
     vsw: VSwitch,
-    block: str,
+    block: str | None,
     *,
+    mask: int | None = None,
+    ip_version: str = "IPv4",
     name: str = "",
     description: str = "",
     tags: Tags = (),
 ) -> CidrReservation:
-    """CreateVSwitchCidrReservation's rule: ``block`` inside ``vsw``, overlapping no reservation."""
+    """CreateVSwitchCidrReservation's rule: ``block`` inside ``vsw``, overlapping no
+    reservation; without ``block``, the lowest free aligned block of ``mask`` bits."""
+    if block is None:
+        block = _free_block(vsw, mask, ip_version)
     net = ipv4_network(vsw.cidr_block)
     return add_reservation(
         cloud, vsw, _reservation_block(block, net, vsw.ipv6_ledger), name=name,
         description=description, tags=tags,
     )  # fmt: skip
+
+
+def _free_block(vsw: VSwitch, mask: int | None, ip_version: str) -> str:
+    space = vsw.cidr_block if ip_version == "IPv4" else vsw.ipv6_cidr_block
+    if space is None or mask is None:
+        raise refuse("InvalidParameter", "give a CIDR block, or a mask (IPv6: of the /64)",
+                     Parameter="VSwitchCidrReservationMask")  # fmt: skip
+    net = IPNetwork(space)
+    if not net.prefixlen < mask <= (28 if net.version == 4 else 80):
+        raise refuse("InvalidParameter", f"mask /{mask} does not fit {space}",
+                     Parameter="VSwitchCidrReservationMask")  # fmt: skip
+    held = [IPNetwork(r.cidr_block) for r in vsw.reservations]
+    # The first block (it holds the vSwitch's gateway address) is never reserved.
+    for n, candidate in enumerate(net.subnet(mask)):
+        if n and not any(_overlap(candidate, other) for other in held):
+            return str(candidate)
+    raise refuse("InvalidCidrBlock.Overlapped", f"no free /{mask} in {vsw.vswitch_id}")
+
+
+def find_reservation(cloud: Cloud, reservation_id: str) -> tuple[VSwitch, CidrReservation]:
+    """The vSwitch and reservation ``reservation_id`` names, or ``InvalidParameter``."""
+    for vsw in cloud.vswitches.values():
+        for held in vsw.reservations:
+            if held.reservation_id == reservation_id:
+                return vsw, held
+    raise refuse(
+        "InvalidParameter",
+        f"no CIDR reservation {reservation_id!r}",
+        Parameter="VSwitchCidrReservationId",
+    )
+
+
+def prefixes_in(cloud: Cloud, held: CidrReservation) -> list[str]:
+    """The IPv4 /28 and IPv6 /80 prefixes ENIs hold inside the reservation."""
+    block = IPNetwork(held.cidr_block)
+    return [
+        p
+        for e in cloud.enis.values()
+        if e.vswitch_id == held.vswitch_id
+        for p in (*e.ipv4_prefixes, *e.ipv6_prefixes)
+        if IPNetwork(p).version == block.version and IPNetwork(p) in block
+    ]
+
+
+def unreserve(cloud: Cloud, vsw: VSwitch, held: CidrReservation) -> None:
+    """DeleteVSwitchCidrReservation's rule: no ENI holds a prefix from it."""
+    used = prefixes_in(cloud, held)
+    if used:
+        raise refuse("DependencyViolation", f"{held.reservation_id} holds prefixes {used}")
+    vsw.reservations.remove(held)
 
 
 # -- security groups -------------------------------------------------------------------

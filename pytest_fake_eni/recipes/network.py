@@ -9,7 +9,8 @@ from __future__ import annotations
 from pytest_fake_eni.recipes.recipe import Recipe, inject
 
 _VPC = "fake_ecs.default_vpc.vpc_id"
-_VSW = "fake_ecs.default_vswitch.vswitch_id"
+_DEFAULT_VSW = "fake_ecs.default_vswitch"
+_VSW = f"{_DEFAULT_VSW}.vswitch_id"
 _SG = "fake_ecs.default_security_group.security_group_id"
 _SLOW = "fake_ecs.transition_delay = 5\n"
 _NEW_VPC = 'v = call("CreateVpc", CidrBlock="10.0.0.0/8")'
@@ -198,6 +199,80 @@ DESCRIBE_ZONES = _on(
     *_generic("DescribeZones"),
 )
 
+_IPV6_VPC = (
+    'v = call("CreateVpc", CidrBlock="10.0.0.0/8", EnableIpv6=True)\n'
+    'vsw = call("CreateVSwitch", VpcId=v["VpcId"], CidrBlock="10.0.0.0/24",'
+    ' ZoneId="cn-hangzhou-h", Ipv6CidrBlock=1)\n'
+)
+_RESERVE = f'r = call("CreateVSwitchCidrReservation", VSwitchId={_VSW}, VSwitchCidrReservationCidr='
+_RESERVED = f'{_RESERVE}"172.16.0.64/26")\n'
+
+MODIFY_VSWITCH_ATTRIBUTE = _on(
+    "ModifyVSwitchAttribute",
+    Recipe("InvalidVSwitchId.NotFound", "", 'VSwitchId="vsw-nowhere"'),
+    Recipe("InvalidVSwitchName.Malformed", "", f'VSwitchId={_VSW}, VSwitchName="http://x"'),
+    Recipe("InvalidVSwitchDiscription.Malformed", "", f'VSwitchId={_VSW}, Description="x"'),
+    Recipe("InvalidParameter", "", f"VSwitchId={_VSW}, EnableIPv6=True"),
+    Recipe(
+        "IncorrectVSwitchStatus",
+        f'{_DEFAULT_VSW}.status = "Pending"',
+        f'VSwitchId={_VSW}, VSwitchName="renamed"',
+    ),
+    Recipe(
+        "InvalidCidrBlock.Overlapped",
+        _IPV6_VPC + 'other = call("CreateVSwitch", VpcId=v["VpcId"], CidrBlock="10.0.1.0/24",'
+        ' ZoneId="cn-hangzhou-h")',
+        'VSwitchId=other["VSwitchId"], Ipv6CidrBlock=1',
+    ),
+    Recipe("MissingParameter", "", ""),
+    *_generic("ModifyVSwitchAttribute"),
+)
+
+CREATE_VSWITCH_CIDR_RESERVATION = _on(
+    "CreateVSwitchCidrReservation",
+    Recipe("MissingParameter", "", 'VSwitchCidrReservationCidr="172.16.0.64/26"'),
+    Recipe("InvalidParameter", "", f'VSwitchId={_VSW}, VSwitchCidrReservationCidr="10.0.0.0/28"'),
+    Recipe("InvalidVSwitchId.NotFound", "", 'VSwitchId="vsw-nowhere"'),
+    Recipe(
+        "InvalidCidrBlock.Overlapped",
+        _RESERVED,
+        f'VSwitchId={_VSW}, VSwitchCidrReservationCidr="172.16.0.96/28"',
+    ),
+    Recipe("InvalidCidrBlock.Malformed", "", f'VSwitchId={_VSW}, VSwitchCidrReservationCidr="x"'),
+    Recipe("DryRunOperation", "", f"VSwitchId={_VSW}, VSwitchCidrReservationMask=28, DryRun=True"),
+    Recipe(
+        "IdempotentParameterMismatch",
+        f'{_RESERVE}"172.16.0.64/28", ClientToken="token-1")',
+        f'VSwitchId={_VSW}, VSwitchCidrReservationCidr="172.16.0.80/28", ClientToken="token-1"',
+    ),
+    *_generic("CreateVSwitchCidrReservation"),
+)
+
+LIST_VSWITCH_CIDR_RESERVATIONS = _on(
+    "ListVSwitchCidrReservations",
+    Recipe("MissingParameter", "", ""),
+    Recipe("InvalidParameter", "", f'VSwitchId={_VSW}, NextToken="not-a-token"'),
+    Recipe("InvalidVSwitchId.NotFound", "", 'VSwitchId="vsw-nowhere"'),
+    *_generic("ListVSwitchCidrReservations"),
+)
+
+DELETE_VSWITCH_CIDR_RESERVATION = _on(
+    "DeleteVSwitchCidrReservation",
+    Recipe("MissingParameter", "", ""),
+    Recipe("InvalidParameter", "", 'VSwitchCidrReservationId="vcr-nowhere"'),
+    Recipe(
+        "DependencyViolation",
+        _RESERVED + "create_eni(Ipv4PrefixCount=1)",
+        'VSwitchCidrReservationId=r["VSwitchCidrReservationId"]',
+    ),
+    Recipe(
+        "DryRunOperation",
+        _RESERVED,
+        'VSwitchCidrReservationId=r["VSwitchCidrReservationId"], DryRun=True',
+    ),
+    *_generic("DeleteVSwitchCidrReservation"),
+)
+
 RECIPES: dict[str, tuple[Recipe, ...]] = {
     "CreateVpc": CREATE_VPC,
     "DeleteVpc": DELETE_VPC,
@@ -209,4 +284,8 @@ RECIPES: dict[str, tuple[Recipe, ...]] = {
     "DescribeSecurityGroupAttribute": DESCRIBE_SECURITY_GROUP_ATTRIBUTE,
     "DescribeRegions": DESCRIBE_REGIONS,
     "DescribeZones": DESCRIBE_ZONES,
+    "ModifyVSwitchAttribute": MODIFY_VSWITCH_ATTRIBUTE,
+    "CreateVSwitchCidrReservation": CREATE_VSWITCH_CIDR_RESERVATION,
+    "ListVSwitchCidrReservations": LIST_VSWITCH_CIDR_RESERVATIONS,
+    "DeleteVSwitchCidrReservation": DELETE_VSWITCH_CIDR_RESERVATION,
 }
