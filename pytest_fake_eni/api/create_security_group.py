@@ -7,11 +7,11 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from pytest_fake_eni.api.common import check_token, fingerprint
+from pytest_fake_eni.api.common import fingerprint
 from pytest_fake_eni.api.create_network_interface import MAX_TAGS, TagParam
 from pytest_fake_eni.api.security_groups import RegionCall, served_region
 from pytest_fake_eni.api.validation import parse, rule
-from pytest_fake_eni.api.vpc_common import check_description, check_name
+from pytest_fake_eni.api.vpc_common import Idempotent, check_description, check_name
 from pytest_fake_eni.cloud import network
 from pytest_fake_eni.cloud.state import Cloud
 
@@ -20,7 +20,7 @@ PRODUCT = "Ecs"
 _TYPE = re.compile(r"normal|enterprise")
 
 
-class CreateSecurityGroupRequest(RegionCall):
+class CreateSecurityGroupRequest(RegionCall, Idempotent):
     """The wire parameters of CreateSecurityGroup, in the order they are checked."""
 
     Description: str | None = None
@@ -29,7 +29,6 @@ class CreateSecurityGroupRequest(RegionCall):
     VpcId: str | None = None
     ResourceGroupId: str | None = None
     Tag: list[TagParam] | None = None
-    ClientToken: str | None = None
 
     @field_validator("Description")
     @classmethod
@@ -50,11 +49,6 @@ class CreateSecurityGroupRequest(RegionCall):
         if len(set(keys)) != len(keys):
             raise rule("Duplicate.TagKey")
         return tags
-
-    @field_validator("ClientToken")
-    @classmethod
-    def _token(cls, token: str | None) -> str | None:
-        return check_token(token)
 
 
 def handle(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:

@@ -8,9 +8,15 @@ from typing import Any
 from netaddr import IPNetwork
 from pydantic import field_validator
 
-from pytest_fake_eni.api.common import check_token, fingerprint
+from pytest_fake_eni.api.common import fingerprint
 from pytest_fake_eni.api.validation import parse
-from pytest_fake_eni.api.vpc_common import Call, VpcTag, check_description, check_name, tag_items
+from pytest_fake_eni.api.vpc_common import (
+    Idempotent,
+    VpcTag,
+    check_description,
+    check_name,
+    tag_items,
+)
 from pytest_fake_eni.cloud import network
 from pytest_fake_eni.cloud.state import Cloud
 from pytest_fake_eni.errors import EcsError
@@ -20,7 +26,7 @@ PRODUCT = "Vpc"
 _IPV6_POOL = "2408:4005:{high:x}:{low:02x}00::"  # the /56s handed to VPCs, lowest free first
 
 
-class CreateVpcRequest(Call):
+class CreateVpcRequest(Idempotent):
     """The wire parameters of CreateVpc the fake reads (IPAM pools, UserCidr: ignored)."""
 
     RegionId: str
@@ -30,7 +36,6 @@ class CreateVpcRequest(Call):
     EnableIpv6: bool = False
     ResourceGroupId: str | None = None
     Tag: list[VpcTag] | None = None
-    ClientToken: str | None = None
     DryRun: bool = False
 
     @field_validator("VpcName")
@@ -42,11 +47,6 @@ class CreateVpcRequest(Call):
     @classmethod
     def _description(cls, text: str | None) -> str | None:
         return check_description(text, "InvalidVpcDiscription.Malformed")
-
-    @field_validator("ClientToken")
-    @classmethod
-    def _token(cls, token: str | None) -> str | None:
-        return check_token(token)
 
 
 def _free_ipv6_block(cloud: Cloud) -> str:

@@ -12,9 +12,16 @@ from typing import Any
 from netaddr import IPNetwork
 from pydantic import Field, field_validator
 
-from pytest_fake_eni.api.common import check_token, fingerprint
+from pytest_fake_eni.api.common import fingerprint
 from pytest_fake_eni.api.validation import WireInt, parse
-from pytest_fake_eni.api.vpc_common import Call, VpcTag, check_description, check_name, tag_items
+from pytest_fake_eni.api.vpc_common import (
+    Call,
+    Idempotent,
+    VpcTag,
+    check_description,
+    check_name,
+    tag_items,
+)
 from pytest_fake_eni.cloud import network
 from pytest_fake_eni.cloud.resources import Vpc
 from pytest_fake_eni.cloud.state import Cloud
@@ -24,18 +31,11 @@ ACTION = "CreateVSwitch"
 PRODUCT = "Vpc"
 
 
-class CreateVSwitchRequest(Call):
-    """The wire parameters of CreateVSwitch the fake reads."""
+class VSwitchText(Call):
+    """A vSwitch's ``VSwitchName`` and ``Description``, and their codes."""
 
-    ZoneId: str
-    CidrBlock: str
-    VpcId: str
-    RegionId: str | None = None
-    Ipv6CidrBlock: WireInt | None = Field(None, ge=0, le=255)
     VSwitchName: str | None = None
     Description: str | None = None
-    Tag: list[VpcTag] | None = None
-    ClientToken: str | None = None
 
     @field_validator("VSwitchName")
     @classmethod
@@ -47,10 +47,16 @@ class CreateVSwitchRequest(Call):
     def _description(cls, text: str | None) -> str | None:
         return check_description(text, "InvalidVSwitchDiscription.Malformed")
 
-    @field_validator("ClientToken")
-    @classmethod
-    def _token(cls, token: str | None) -> str | None:
-        return check_token(token)
+
+class CreateVSwitchRequest(VSwitchText, Idempotent):
+    """The wire parameters of CreateVSwitch the fake reads."""
+
+    ZoneId: str
+    CidrBlock: str
+    VpcId: str
+    RegionId: str | None = None
+    Ipv6CidrBlock: WireInt | None = Field(None, ge=0, le=255)
+    Tag: list[VpcTag] | None = None
 
 
 def ipv6_block(vpc: Vpc, last_bits: int | None) -> str | None:

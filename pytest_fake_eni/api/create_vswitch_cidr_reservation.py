@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from pytest_fake_eni.api.common import check_token, fingerprint
+from pytest_fake_eni.api.common import fingerprint
 from pytest_fake_eni.api.validation import WireInt, parse
-from pytest_fake_eni.api.vpc_common import Call, VpcTag, tag_items
+from pytest_fake_eni.api.vpc_common import Idempotent, VpcTag, tag_items
 from pytest_fake_eni.cloud import network
 from pytest_fake_eni.cloud.state import Cloud
 from pytest_fake_eni.errors import EcsError
@@ -21,7 +21,7 @@ ACTION = "CreateVSwitchCidrReservation"
 PRODUCT = "Vpc"
 
 
-class CreateVSwitchCidrReservationRequest(Call):
+class CreateVSwitchCidrReservationRequest(Idempotent):
     """The wire parameters of CreateVSwitchCidrReservation (``IpPrefixNumber``: ignored)."""
 
     VSwitchId: str
@@ -33,13 +33,7 @@ class CreateVSwitchCidrReservationRequest(Call):
     VSwitchCidrReservationName: str | None = None
     VSwitchCidrReservationDescription: str | None = None
     Tag: list[VpcTag] | None = None
-    ClientToken: str | None = None
     DryRun: bool = False
-
-    @field_validator("ClientToken")
-    @classmethod
-    def _token(cls, token: str | None) -> str | None:
-        return check_token(token)
 
 
 def handle(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:

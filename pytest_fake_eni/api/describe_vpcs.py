@@ -48,8 +48,8 @@ def vswitch_ids(cloud: Cloud, vpc: Vpc) -> dict[str, list[str]]:
     return {"VSwitchId": [v.vswitch_id for v in cloud.vswitches.values() if v.vpc_id == vpc.vpc_id]}
 
 
-def vpc_item(cloud: Cloud, vpc: Vpc) -> dict[str, Any]:
-    """A VPC as DescribeVpcs returns it."""
+def base_item(cloud: Cloud, vpc: Vpc) -> dict[str, Any]:
+    """A VPC's fields both products report."""
     return {
         "VpcId": vpc.vpc_id,
         "RegionId": vpc.region_id,
@@ -58,11 +58,18 @@ def vpc_item(cloud: Cloud, vpc: Vpc) -> dict[str, Any]:
         "CidrBlock": vpc.cidr_block,
         "Description": vpc.description,
         "IsDefault": False,
-        "ResourceGroupId": vpc.resource_group_id,
-        "OwnerId": int(cloud.account_id),
         "CreationTime": vpc.creation_time,
         "VRouterId": vpc.vrouter_id,
         "VSwitchIds": vswitch_ids(cloud, vpc),
+    }
+
+
+def vpc_item(cloud: Cloud, vpc: Vpc) -> dict[str, Any]:
+    """A VPC as DescribeVpcs returns it."""
+    return {
+        **base_item(cloud, vpc),
+        "ResourceGroupId": vpc.resource_group_id,
+        "OwnerId": int(cloud.account_id),
         "RouterTableIds": {"RouterTableIds": [vpc.route_table_id]},
         "EnabledIpv6": vpc.ipv6_cidr_block is not None,
         "Ipv6CidrBlock": vpc.ipv6_cidr_block or "",

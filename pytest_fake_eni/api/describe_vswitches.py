@@ -68,9 +68,8 @@ def select(cloud: Cloud, request: VSwitchFilter, **more: object) -> list[VSwitch
     ]
 
 
-def vswitch_item(cloud: Cloud, vsw: VSwitch) -> dict[str, Any]:
-    """A vSwitch as DescribeVSwitches returns it."""
-    vpc = cloud.vpcs[vsw.vpc_id]
+def base_item(vsw: VSwitch) -> dict[str, Any]:
+    """A vSwitch's fields both products report (all ECS's DescribeVSwitches has)."""
     return {
         "VSwitchId": vsw.vswitch_id,
         "VpcId": vsw.vpc_id,
@@ -83,6 +82,14 @@ def vswitch_item(cloud: Cloud, vsw: VSwitch) -> dict[str, Any]:
         "CreationTime": vsw.creation_time,
         "IsDefault": False,
         "ResourceGroupId": vsw.resource_group_id,
+    }
+
+
+def vswitch_item(cloud: Cloud, vsw: VSwitch) -> dict[str, Any]:
+    """A vSwitch as DescribeVSwitches returns it."""
+    vpc = cloud.vpcs[vsw.vpc_id]
+    return {
+        **base_item(vsw),
         "OwnerId": int(cloud.account_id),
         "EnabledIpv6": vsw.ipv6_cidr_block is not None,
         "Ipv6CidrBlock": vsw.ipv6_cidr_block or "",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pytest_fake_eni.api.describe_vpcs import VpcFilter, select, vswitch_ids
+from pytest_fake_eni.api.describe_vpcs import VpcFilter, base_item, select
 from pytest_fake_eni.api.paging import by_number
 from pytest_fake_eni.api.validation import parse
 from pytest_fake_eni.cloud.state import Cloud, Vpc
@@ -15,19 +15,7 @@ PRODUCT = "Ecs"
 
 def vpc_item(cloud: Cloud, vpc: Vpc) -> dict[str, Any]:
     """A VPC as ECS's DescribeVpcs returns it (the keys its Tea model reads)."""
-    return {
-        "VpcId": vpc.vpc_id,
-        "RegionId": vpc.region_id,
-        "Status": vpc.status,
-        "VpcName": vpc.name,
-        "CidrBlock": vpc.cidr_block,
-        "Description": vpc.description,
-        "IsDefault": False,
-        "CreationTime": vpc.creation_time,
-        "VRouterId": vpc.vrouter_id,
-        "VSwitchIds": vswitch_ids(cloud, vpc),
-        "UserCidrs": {"UserCidr": []},
-    }
+    return {**base_item(cloud, vpc), "UserCidrs": {"UserCidr": []}}
 
 
 def handle(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from pytest_fake_eni.api.create_vswitch import ipv6_block
+from pytest_fake_eni.api.create_vswitch import VSwitchText, ipv6_block
 from pytest_fake_eni.api.validation import WireInt, parse
-from pytest_fake_eni.api.vpc_common import Call, check_description, check_name
 from pytest_fake_eni.cloud import network
 from pytest_fake_eni.cloud.state import Cloud
 from pytest_fake_eni.errors import EcsError
@@ -17,25 +16,13 @@ ACTION = "ModifyVSwitchAttribute"
 PRODUCT = "Vpc"
 
 
-class ModifyVSwitchAttributeRequest(Call):
+class ModifyVSwitchAttributeRequest(VSwitchText):
     """The wire parameters of ModifyVSwitchAttribute (``VpcIpv6CidrBlock``: the VPC's own)."""
 
     VSwitchId: str
     RegionId: str | None = None
-    VSwitchName: str | None = None
-    Description: str | None = None
     EnableIPv6: bool | None = None
     Ipv6CidrBlock: WireInt | None = Field(None, ge=0, le=255)
-
-    @field_validator("VSwitchName")
-    @classmethod
-    def _name(cls, name: str | None) -> str | None:
-        return check_name(name, "InvalidVSwitchName.Malformed")
-
-    @field_validator("Description")
-    @classmethod
-    def _description(cls, text: str | None) -> str | None:
-        return check_description(text, "InvalidVSwitchDiscription.Malformed")
 
 
 def handle(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:

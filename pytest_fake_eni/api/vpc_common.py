@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from pytest_fake_eni.api.common import URL_PREFIX
+from pytest_fake_eni.api.common import URL_PREFIX, check_token
 from pytest_fake_eni.api.validation import WireInt, rule
 from pytest_fake_eni.cloud.state import Cloud
 from pytest_fake_eni.errors import EcsError
@@ -31,6 +31,17 @@ class Call(BaseModel):
     """A network call: wire parameters beyond the model's are ignored."""
 
     model_config = ConfigDict(extra="ignore", strict=False)
+
+
+class Idempotent(Call):
+    """A create that takes a ``ClientToken`` (ASCII, at most 64 characters)."""
+
+    ClientToken: str | None = None
+
+    @field_validator("ClientToken")
+    @classmethod
+    def _token(cls, token: str | None) -> str | None:
+        return check_token(token)
 
 
 class VpcTag(BaseModel):
