@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from pytest_fake_eni.api.paging import by_token
 from pytest_fake_eni.api.security_groups import RegionCall
-from pytest_fake_eni.api.validation import WireInt, parse
+from pytest_fake_eni.api.validation import WireInt, parse, rule
 from pytest_fake_eni.cloud import network
 from pytest_fake_eni.cloud.resources import SecurityGroup
 from pytest_fake_eni.cloud.state import Cloud
@@ -26,10 +26,17 @@ class DescribeSecurityGroupAttributeRequest(RegionCall):
     """The wire parameters of DescribeSecurityGroupAttribute."""
 
     SecurityGroupId: str
-    NicType: str = Field("internet", pattern="internet|intranet")
+    NicType: str = "internet"
     Direction: str = "all"
     NextToken: str | None = None
     MaxResults: WireInt | None = Field(None, ge=10, le=1000)
+
+    @field_validator("NicType")
+    @classmethod
+    def _nic_type(cls, nic_type: str) -> str:
+        if nic_type not in ("internet", "intranet"):
+            raise rule("InvalidNicType.ValueNotSupported")
+        return nic_type
 
 
 def _rules(sg: SecurityGroup, nic_type: str) -> list[dict[str, Any]]:
@@ -52,12 +59,7 @@ def _rules(sg: SecurityGroup, nic_type: str) -> list[dict[str, Any]]:
 
 def handle(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:
     """The group's attributes and (paged when ``MaxResults`` is given) its rules."""
-    try:
-        request = parse(DescribeSecurityGroupAttributeRequest, params, keep_empty=frozenset())
-    except EcsError as err:
-        if err.details.get("Parameter") == "NicType":
-            raise EcsError("InvalidNicType.ValueNotSupported") from None
-        raise
+    request = parse(DescribeSecurityGroupAttributeRequest, params, keep_empty=frozenset())
     if request.RegionId not in cloud.regions:
         raise EcsError("InvalidRegionId.NotFound", RegionId=request.RegionId)
     sg = network.find_security_group(cloud, request.SecurityGroupId, request.RegionId)
