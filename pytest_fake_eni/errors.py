@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from pytest_fake_eni.catalogue import ACTION_CODES, ROWS, VARIANTS
+from pytest_fake_eni.catalogue import ACTION_CODES, ROWS, STATUSES, VARIANTS
 
 
 class ErrorSpec(NamedTuple):
@@ -84,4 +84,6 @@ def error_codes(action: str | None = None, *, status: int | None = None) -> list
                 f"the fake documents no action {action!r}; it knows {sorted(ACTION_CODES)}"
             ) from None
     specs = [CATALOGUE[c] for c in codes]
+    if action is not None:  # a code the action documents at its own status
+        specs = [s._replace(status=STATUSES.get((action, s.code), s.status)) for s in specs]
     return [s for s in specs if status is None or s.status == status]

@@ -282,8 +282,8 @@ def test_error_codes_filters_by_status() -> None:
 
 
 def test_error_codes_of_unknown_action() -> None:
-    with pytest.raises(ValueError, match="DescribeRegions"):
-        error_codes("DescribeRegions")
+    with pytest.raises(ValueError, match="DescribeRouteTables"):
+        error_codes("DescribeRouteTables")
 
 
 def test_render_fills_placeholders() -> None:

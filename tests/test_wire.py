@@ -143,18 +143,18 @@ def test_unknown_action(fake_ecs: FakeEcs, tea: Any) -> None:
     from alibabacloud_tea_openapi.exceptions import ClientException
 
     with pytest.raises(ClientException) as failure:
-        tea.client.describe_regions(models.DescribeRegionsRequest())
+        tea.client.describe_key_pairs(models.DescribeKeyPairsRequest(region_id="cn-hangzhou"))
     assert (failure.value.code, failure.value.status_code) == ("InvalidAction.NotFound", 404)
-    assert "DescribeRegions" in failure.value.data["Message"]
+    assert "DescribeKeyPairs" in failure.value.data["Message"]
     assert "pytest-fake-eni" in failure.value.data["Message"]
 
 
 def test_unknown_action_legacy(fake_ecs: FakeEcs, legacy: Any) -> None:
     from aliyunsdkcore.acs_exception.exceptions import ServerException
-    from aliyunsdkecs.request.v20140526.DescribeRegionsRequest import DescribeRegionsRequest
+    from aliyunsdkecs.request.v20140526.DescribeKeyPairsRequest import DescribeKeyPairsRequest
 
     with pytest.raises(ServerException) as failure:
-        legacy.client.do_action_with_exception(DescribeRegionsRequest())
+        legacy.client.do_action_with_exception(DescribeKeyPairsRequest())
     assert failure.value.get_error_code() == "InvalidAction.NotFound"
     assert failure.value.get_http_status() == 404
     assert failure.value.get_request_id() == fake_ecs.calls[-1].request_id

@@ -10,6 +10,8 @@ actions and the VPC Describe calls; one module per further family), defining:
   (``core`` first, then the others by name) gives its status and message.
 - ``ACTION_CODES``: action -> the codes it can return, in its documented order.
 - ``VARIANTS`` (optional): ``(code, variant) -> message`` for codes with several wordings.
+- ``STATUSES`` (optional): ``(action, code) -> http_status`` where an action documents a
+  code at another status than the row's (e.g. ECS's 403 ``DependencyViolation``, VPC's 400).
 
 Adding a family is adding a module here; nothing else changes.
 """
@@ -28,10 +30,12 @@ def _families() -> list[ModuleType]:
 
 ROWS: tuple[tuple[str, int, str, str, str], ...] = ()
 VARIANTS: dict[tuple[str, str], str] = {}
+STATUSES: dict[tuple[str, str], int] = {}
 ACTION_CODES: dict[str, tuple[str, ...]] = {}
 for _family in _families():
     ROWS += _family.ROWS
     VARIANTS.update(getattr(_family, "VARIANTS", {}))
+    STATUSES.update(getattr(_family, "STATUSES", {}))
     for _action, _codes in _family.ACTION_CODES.items():
         if _action in ACTION_CODES:
             raise RuntimeError(f"{_action}'s codes are listed by two catalogue families")

@@ -20,6 +20,7 @@ def check_invariants(cloud: Cloud, quotas: bool = True) -> None:
     _check_references(cloud, quotas)
     _check_tags(cloud)
     _check_eips(cloud)
+    _check_network(cloud)
     seen: dict[tuple[str, str], str] = {}
     per_vswitch: dict[str, int] = {}
     per_ipv6: dict[str, int] = {}
@@ -145,3 +146,15 @@ def _check_association(cloud: Cloud, eip: Eip) -> None:
         assert instance.primary_eni_id == eni.network_interface_id, f"{key}: not the primary"
     else:
         assert eip.instance_id == eni.network_interface_id, f"{key}: {eip.instance_id}"
+
+
+def _check_network(cloud: Cloud) -> None:
+    """vSwitches and groups in VPCs that exist; reservations inside their vSwitch."""
+    for vsw in cloud.vswitches.values():
+        assert vsw.vpc_id in cloud.vpcs, f"{vsw.vswitch_id}: no VPC {vsw.vpc_id}"
+        for held in vsw.reservations:
+            assert held.vswitch_id == vsw.vswitch_id, held.reservation_id
+    for sg in cloud.security_groups.values():
+        assert sg.vpc_id in cloud.vpcs or not sg.vpc_id, f"{sg.security_group_id}: {sg.vpc_id}"
+    for instance in cloud.instances.values():
+        assert instance.vswitch_id in cloud.vswitches, f"{instance.instance_id}: its vSwitch"

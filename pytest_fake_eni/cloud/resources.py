@@ -69,6 +69,17 @@ class Vpc:
     name: str = ""
     tags: dict[str, str] = field(default_factory=dict)
     """Its entry in ``cloud.tags`` (type ``VPC``)."""
+    description: str = ""
+    creation_time: str = ""
+    """When it was created, in the API's format."""
+    status: str = "Available"
+    """``Pending`` while CreateVpc completes (``transition_delay``), then ``Available``."""
+    ipv6_cidr_block: str | None = None
+    """Its IPv6 /56 (CreateVpc ``EnableIpv6``), which vSwitches' /64s come from; or None."""
+    resource_group_id: str = ""
+    vrouter_id: str = ""
+    route_table_id: str = ""
+    """Its system route table (the table of each of its vSwitches)."""
 
 
 @dataclass
@@ -84,10 +95,19 @@ class VSwitch:
     name: str = ""
     ipv6_ledger: Ipv6Ledger | None = None
     """The IPv6 /64's ledger, None when the vSwitch has no IPv6."""
-    reserved_cidr_blocks: tuple[str, ...] = ()
+    reservations: list[CidrReservation] = field(default_factory=list)
     """CIDR reservations: when present, prefixes come only from them."""
     tags: dict[str, str] = field(default_factory=dict)
     """Its entry in ``cloud.tags`` (type ``VSWITCH``)."""
+    description: str = ""
+    creation_time: str = ""
+    """When it was created, in the API's format."""
+    resource_group_id: str = ""
+
+    @property
+    def reserved_cidr_blocks(self) -> tuple[str, ...]:
+        """The CIDR blocks of its reservations (IPv4 and IPv6), oldest first."""
+        return tuple(r.cidr_block for r in self.reservations)
 
     @property
     def ipv6_cidr_block(self) -> str | None:
@@ -116,6 +136,22 @@ class VSwitch:
 
 
 @dataclass
+class CidrReservation:
+    """A vSwitch CIDR reservation (``vcr-...``): a block prefixes are carved from."""
+
+    reservation_id: str
+    vswitch_id: str
+    cidr_block: str
+    ip_version: str = "IPv4"
+    """``IPv4`` or ``IPv6``."""
+    type: str = "Prefix"
+    name: str = ""
+    description: str = ""
+    creation_time: str = ""
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
 class SecurityGroup:
     """A security group; it belongs to one VPC."""
 
@@ -135,6 +171,10 @@ class SecurityGroup:
     """ACL rules in the group; an ENI's groups share ``quotas.max_acl_rules_per_eni``."""
     tags: dict[str, str] = field(default_factory=dict)
     """Its entry in ``cloud.tags`` (type ``securitygroup``)."""
+    description: str = ""
+    creation_time: str = ""
+    """When it was created, in the API's format."""
+    resource_group_id: str = ""
 
     @property
     def capacity(self) -> int:

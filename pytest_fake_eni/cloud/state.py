@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
-
-from netaddr import AddrFormatError, IPNetwork
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from pytest_fake_eni.cloud import eni_create, invariants
+from pytest_fake_eni.cloud import network as network_rules
 from pytest_fake_eni.cloud.account import Account
 from pytest_fake_eni.cloud.clock import Clock
 from pytest_fake_eni.cloud.eips import Eip, EipStore
 from pytest_fake_eni.cloud.ids import IdFactory
-from pytest_fake_eni.cloud.ipam import AddressLedger, ipv4_cidr, ipv4_network
-from pytest_fake_eni.cloud.ipv6 import Ipv6Ledger
 from pytest_fake_eni.cloud.quotas import Quotas
 from pytest_fake_eni.cloud.resources import (
     Eni,
@@ -28,6 +26,7 @@ from pytest_fake_eni.cloud.resources import (
 from pytest_fake_eni.cloud.tags import TagStore
 from pytest_fake_eni.cloud.tokens import TokenStore
 from pytest_fake_eni.cloud.transitions import Transitions
+from pytest_fake_eni.errors import EcsError
 
 __all__ = [
     "DEFAULT_REGION",
@@ -43,6 +42,8 @@ __all__ = [
     "VSwitch",
     "Vpc",
 ]
+
+T = TypeVar("T")
 
 DEFAULT_REGION = "cn-hangzhou"
 DEFAULT_ZONES = ("cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j")
@@ -109,14 +110,8 @@ class Cloud:
 
     def add_vpc(self, cidr_block: str = "172.16.0.0/12", region_id: str = DEFAULT_REGION) -> Vpc:
         """A new VPC in ``region_id`` (which is added if the fake lacks it)."""
-        _network(cidr_block, "cidr_block")  # a ValueError names what is wrong with it
         with self.lock:
-            if region_id not in self.regions:
-                self.add_region(region_id)
-            vpc = Vpc(self.ids.resource_id("vpc", region_id), region_id, ipv4_cidr(cidr_block))
-            vpc.tags = self.tags.register(vpc.vpc_id, "VPC", region_id)
-            self.vpcs[vpc.vpc_id] = vpc
-            return vpc
+            return _as_value_error(lambda: network_rules.create_vpc(self, region_id, cidr_block))
 
     def add_vswitch(
         self,
@@ -132,38 +127,21 @@ class Cloud:
 
         ``ipv6_cidr_block`` gives it an IPv6 /64; ``reserved_cidr_blocks`` are CIDR
         reservations (IPv4 inside the CIDR, IPv6 inside the /64) prefixes come from.
+        The rules are CreateVSwitch's (``cloud.network``); a broken one is a ``ValueError``.
         """
-        net = _network(cidr_block, "cidr_block")
-        ipv6 = Ipv6Ledger(ipv6_cidr_block) if ipv6_cidr_block else None
-        reservations = tuple(_reservation(r, net, ipv6) for r in reserved_cidr_blocks)
-        if not 16 <= net.prefixlen <= 29:
-            raise ValueError(f"a vSwitch CIDR mask is /16 to /29, not /{net.prefixlen}")
         with self.lock:
-            vpc = self._vpc(vpc_id)
-            if net not in ipv4_network(vpc.cidr_block):
-                raise ValueError(f"{cidr_block} is not inside the VPC's {vpc.cidr_block}")
-            for other in self.vswitches.values():
-                if other.vpc_id == vpc_id and ipv4_network(other.cidr_block).__contains__(net):
-                    raise ValueError(f"{cidr_block} overlaps {other.vswitch_id}")
-                if other.vpc_id == vpc_id and net.__contains__(ipv4_network(other.cidr_block)):
-                    raise ValueError(f"{cidr_block} overlaps {other.vswitch_id}")
-            zones = self.regions[vpc.region_id].zone_ids
-            zone = zone_id or zones[0]
-            if zone not in zones:
-                raise ValueError(f"zone {zone!r} is not in {vpc.region_id}: {list(zones)}")
-            vsw = VSwitch(
-                self.ids.resource_id("vsw", vpc.region_id),
-                vpc_id,
-                vpc.region_id,
-                zone,
-                AddressLedger(cidr_block, available_ip_count),
-                status,
-                ipv6_ledger=ipv6,
-                reserved_cidr_blocks=reservations,
+            return _as_value_error(
+                lambda: network_rules.create_vswitch(
+                    self,
+                    self._vpc(vpc_id),
+                    cidr_block,
+                    zone_id,
+                    available_ip_count=available_ip_count,
+                    status=status,
+                    ipv6_cidr_block=ipv6_cidr_block,
+                    reserved_cidr_blocks=reserved_cidr_blocks,
+                )
             )
-            vsw.tags = self.tags.register(vsw.vswitch_id, "VSWITCH", vsw.region_id)
-            self.vswitches[vsw.vswitch_id] = vsw
-            return vsw
 
     def _vpc(self, vpc_id: str) -> Vpc:
         vpc = self.vpcs.get(vpc_id)
@@ -186,19 +164,18 @@ class Cloud:
             raise ValueError("type is normal|enterprise and network is vpc|classic")
         with self.lock:
             vpc = self._vpc(vpc_id)
-            sg = SecurityGroup(
-                self.ids.resource_id("sg", vpc.region_id),
-                vpc_id,
-                vpc.region_id,
-                type=type,
-                network=network,
-                managed_by=managed_by,
-                max_instances=max_instances,
-                rule_count=rule_count,
+            return _as_value_error(
+                lambda: network_rules.create_security_group(
+                    self,
+                    vpc,
+                    vpc.region_id,
+                    type=type,
+                    network=network,
+                    managed_by=managed_by,
+                    max_instances=max_instances,
+                    rule_count=rule_count,
+                )
             )
-            sg.tags = self.tags.register(sg.security_group_id, "securitygroup", sg.region_id)
-            self.security_groups[sg.security_group_id] = sg
-            return sg
 
     # -- ENIs --------------------------------------------------------------------
 
@@ -233,26 +210,9 @@ class Cloud:
             invariants.check_invariants(self, quotas)
 
 
-def _reservation(text: str, net: IPNetwork, ipv6: Ipv6Ledger | None) -> str:
+def _as_value_error(create: Callable[[], T]) -> T:
+    """Run a network rule for a fixture method: a refusal is a ``ValueError`` saying why."""
     try:
-        block = IPNetwork(text)
-    except (AddrFormatError, ValueError, TypeError):
-        raise ValueError(f"reserved CIDR block {text!r} is not a CIDR block") from None
-    inside = (
-        block in net
-        if block.version == 4
-        else ipv6 is not None and block in IPNetwork(ipv6.cidr_block)
-    )
-    if not inside or block.network != block.ip:
-        raise ValueError(f"reserved CIDR block {text!r} is not a network inside the vSwitch")
-    return str(block.cidr)
-
-
-def _network(cidr_block: str, what: str) -> IPNetwork:
-    try:
-        net = ipv4_network(cidr_block)
-    except (ValueError, TypeError):  # TypeError: unhashable, so not a string at all
-        raise ValueError(f"{what} {cidr_block!r} is not an IPv4 CIDR block") from None
-    if net.network != net.ip:
-        raise ValueError(f"{what} {cidr_block!r} has host bits set; use {net.cidr}")
-    return net
+        return create()
+    except EcsError as err:
+        raise ValueError(network_rules.reason(err)) from None
