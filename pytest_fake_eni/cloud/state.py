@@ -11,6 +11,7 @@ from pytest_fake_eni.cloud import eni_create, invariants
 from pytest_fake_eni.cloud.account import Account
 from pytest_fake_eni.cloud.clock import Clock
 from pytest_fake_eni.cloud.ids import IdFactory
+from pytest_fake_eni.cloud.instance_types import InstanceTypes
 from pytest_fake_eni.cloud.ipam import AddressLedger, ipv4_cidr, ipv4_network
 from pytest_fake_eni.cloud.ipv6 import Ipv6Ledger
 from pytest_fake_eni.cloud.quotas import Quotas
@@ -66,6 +67,8 @@ class Cloud:
             self.default_resource_group_id: ResourceGroup(self.default_resource_group_id, "default")
         }
         self.instances: dict[str, Instance] = {}
+        self.instance_types = InstanceTypes()
+        """The instance types the account may launch (built in, plus any a test adds)."""
         self.tokens = TokenStore()
         """Every ClientToken's first answer (every action that takes one)."""
         self.tags = TagStore()
