@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from pytest_fake_eni.cloud import lifecycle
 from pytest_fake_eni.cloud.instance_types import InstanceType
-from pytest_fake_eni.cloud.ipam import ipv4_network
 from pytest_fake_eni.cloud.resources import Eni, EniRequest, Instance, VSwitch
 from pytest_fake_eni.cloud.state import Cloud
 from pytest_fake_eni.cloud.tags import matches
@@ -111,7 +110,7 @@ def _check_address(vsw: VSwitch, text: str) -> None:
     address = vsw.ledger.parse(text)
     if address is None:
         raise EcsError("InvalidPrivateIpAddress.Malformed", IpAddress=text)
-    if address not in ipv4_network(vsw.cidr_block) or not vsw.ledger.is_allocatable(address):
+    if not vsw.ledger.is_allocatable(address):  # outside the CIDR, or reserved
         raise EcsError("InvalidPrivateIpAddress", IpAddress=text)
     if vsw.ledger.is_taken(address):
         raise EcsError("InvalidPrivateIpAddress.Duplicated", IpAddress=text)
