@@ -41,7 +41,9 @@ def assert_views_agree(fake: FakeEcs, sdk: Any, instance_id: str) -> dict[str, A
     """DescribeInstances and DescribeNetworkInterfaces tell the same story of the instance."""
     item = instance_view(sdk, instance_id)
     listed = ecs(sdk, "DescribeNetworkInterfaces", InstanceId=instance_id, PageSize=100)
-    enis = {e["NetworkInterfaceId"]: e for e in listed["NetworkInterfaceSets"]["NetworkInterfaceSet"]}
+    enis = {
+        e["NetworkInterfaceId"]: e for e in listed["NetworkInterfaceSets"]["NetworkInterfaceSet"]
+    }
     shown = item["NetworkInterfaces"]["NetworkInterface"]
     assert [e["NetworkInterfaceId"] for e in shown] and set(enis) == {
         e["NetworkInterfaceId"] for e in shown
@@ -63,9 +65,10 @@ def assert_views_agree(fake: FakeEcs, sdk: Any, instance_id: str) -> dict[str, A
     vpc = item["VpcAttributes"]
     assert vpc["PrivateIpAddress"]["IpAddress"] == [primary["PrivateIpAddress"]]
     assert (vpc["VpcId"], vpc["VSwitchId"]) == (primary["VpcId"], primary["VSwitchId"])
-    assert item["SecurityGroupIds"]["SecurityGroupId"] == primary["SecurityGroupIds"][
-        "SecurityGroupId"
-    ]
+    assert (
+        item["SecurityGroupIds"]["SecurityGroupId"]
+        == primary["SecurityGroupIds"]["SecurityGroupId"]
+    )
     assert item["ZoneId"] == primary["ZoneId"]
     fake.cloud.check_invariants()
     return item
@@ -189,14 +192,18 @@ def test_lifecycle_views_agree_at_every_step(fake_ecs: FakeEcs, sdk: Any) -> Non
     ecs(sdk, "DeleteInstance", InstanceId=instance_id, Force=True)
     assert ecs(sdk, "DescribeInstances", InstanceIds=json.dumps([instance_id]))["TotalCount"] == 0
     left = ecs(sdk, "DescribeNetworkInterfaces", PageSize=100)["NetworkInterfaceSets"]["NetworkInterfaceSet"]  # fmt: skip
-    assert sorted(e["NetworkInterfaceId"] for e in left) == sorted([kept, eni["NetworkInterfaceId"]])
+    assert sorted(e["NetworkInterfaceId"] for e in left) == sorted(
+        [kept, eni["NetworkInterfaceId"]]
+    )
     assert all(e["Status"] == "Available" and e["InstanceId"] == "" for e in left)
     for entry in left:
         ecs(sdk, "DeleteNetworkInterface", NetworkInterfaceId=entry["NetworkInterfaceId"])
     fake_ecs.clock.advance(5)
     fake_ecs.cloud.settle()
     assert vsw.available_ip_count == free  # every address back in its vSwitch
-    expect_code(sdk, "InvalidInstanceId.NotFound", "DescribeInstanceAttribute", InstanceId=instance_id)
+    expect_code(
+        sdk, "InvalidInstanceId.NotFound", "DescribeInstanceAttribute", InstanceId=instance_id
+    )
     fake_ecs.cloud.check_invariants()
 
 
@@ -216,7 +223,9 @@ def test_describe_instances_filters(fake_ecs: FakeEcs, sdk: Any) -> None:
     assert ids(InstanceType="ecs.c7.large") == second
     assert ids(InstanceTypeFamily="ecs.g7") == first
     assert ids(InstanceName="db-*") == second and ids(InstanceName="web-1") == first
-    assert ids(Tag=[{"Key": "role", "Value": "web"}]) == first and ids(Tag=[{"Key": "role"}]) == first
+    assert (
+        ids(Tag=[{"Key": "role", "Value": "web"}]) == first and ids(Tag=[{"Key": "role"}]) == first
+    )
     assert ids(VpcId=fake_ecs.default_vpc.vpc_id, ZoneId=fake_ecs.default_vswitch.zone_id) == first + second  # fmt: skip
     assert ids(VSwitchId="vsw-none") == [] and ids(Status="Stopped") == []
     assert ids(SecurityGroupId=fake_ecs.default_security_group.security_group_id) == first + second
@@ -254,9 +263,13 @@ def test_describe_instance_types_filters_and_pages(fake_ecs: FakeEcs, sdk: Any) 
 
     every = type_ids()
     assert len(every) >= 40 and len(every) == len(set(every))
-    assert set(type_ids(InstanceTypeFamily="ecs.g7")) == {t for t in every if t.startswith("ecs.g7.")}
+    assert set(type_ids(InstanceTypeFamily="ecs.g7")) == {
+        t for t in every if t.startswith("ecs.g7.")
+    }
     big = type_ids(MinimumEniQuantity=15)
-    assert big and all(fake_ecs.cloud.instance_types.require(t).get("EniQuantity") >= 15 for t in big)
+    assert big and all(
+        fake_ecs.cloud.instance_types.require(t).get("EniQuantity") >= 15 for t in big
+    )
     small = type_ids(MinimumCpuCoreCount=4, MaximumCpuCoreCount=4, InstanceTypeFamily="ecs.c7")
     assert small == ["ecs.c7.xlarge"]
     assert type_ids(MinimumGPUAmount=1) == [t for t in every if t.startswith("ecs.gn6i")]
@@ -328,5 +341,5 @@ def test_unknown_instance_type(fake_ecs: FakeEcs, sdk: Any) -> None:
                           InstanceType="ecs.nope.large", VSwitchId=fake_ecs.default_vswitch.vswitch_id,
                           SecurityGroupId=fake_ecs.default_security_group.security_group_id)  # fmt: skip
     assert failure.status == 400
-    with pytest.raises(ValueError, match="no instance type 'ecs.nope.large'"):
+    with pytest.raises(ValueError, match=r"no instance type 'ecs\.nope\.large'"):
         fake_ecs.add_instance(instance_type="ecs.nope.large")
