@@ -217,7 +217,6 @@ _LAUNCH_ENI_CODES = (  # what creating the launch's ENIs can still refuse (Creat
     "SecurityGroupInstanceLimitExceed",
     "MaxEniCountExceeded",
     "InvalidOperation.MaxEniIpv6IpsCountExceeded",
-    "InvalidVSwitchId.IpNotEnough",
 )
 
 ACTION_CODES: dict[str, tuple[str, ...]] = {
