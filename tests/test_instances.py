@@ -343,3 +343,15 @@ def test_unknown_instance_type(fake_ecs: FakeEcs, sdk: Any) -> None:
     assert failure.status == 400
     with pytest.raises(ValueError, match=r"no instance type 'ecs\.nope\.large'"):
         fake_ecs.add_instance(instance_type="ecs.nope.large")
+
+
+def test_the_docs_recipe_runs(fake_ecs: FakeEcs) -> None:
+    """docs/instances.md's first recipe, as written, against this test's fake."""
+    from pathlib import Path
+
+    page = (Path(__file__).parent.parent / "docs" / "instances.md").read_text(encoding="utf-8")
+    code = page.split("```python\n", 1)[1].split("```", 1)[0]
+    scope: dict[str, Any] = {}
+    exec(code, scope)
+    scope["test_pool_fills_to_the_type_limits"](fake_ecs)
+    assert len(fake_ecs.instances) == 1 and len(fake_ecs.enis) == 4  # ecs.g7.xlarge: 4 ENIs
