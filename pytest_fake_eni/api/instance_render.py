@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from pytest_fake_eni.api.render import eni_body
 from pytest_fake_eni.api.validation import rule
 from pytest_fake_eni.cloud.instances import enis_of
 from pytest_fake_eni.cloud.resources import Eni, Instance
@@ -42,22 +43,18 @@ def json_list(value: object, name: str, limit: int = 100) -> list[str] | None:
     return list(items)
 
 
+_ENI_FIELDS = ("NetworkInterfaceId", "Type", "MacAddress", "PrivateIpSets", "Ipv6Sets")
+_PREFIX_FIELDS = ("Ipv4PrefixSets", "Ipv6PrefixSets")
+
+
 def _eni_entry(eni: Eni) -> dict[str, Any]:
-    return {
-        "NetworkInterfaceId": eni.network_interface_id,
-        "Type": eni.type,
-        "MacAddress": eni.mac_address,
-        "PrimaryIpAddress": eni.primary_ip_address,
-        "PrivateIpSets": {
-            "PrivateIpSet": [
-                {"PrivateIpAddress": ip, "Primary": i == 0, "PrivateDnsName": ""}
-                for i, ip in enumerate(eni.private_ip_addresses)
-            ]
-        },
-        "Ipv6Sets": {"Ipv6Set": [{"Ipv6Address": a} for a in eni.ipv6_addresses]},
-        "Ipv4PrefixSets": {"Ipv4PrefixSet": [{"Ipv4Prefix": p} for p in eni.ipv4_prefixes]},
-        "Ipv6PrefixSets": {"Ipv6PrefixSet": [{"Ipv6Prefix": p} for p in eni.ipv6_prefixes]},
-    }
+    """An ENI as an instance lists it: the fields of ``eni_body`` the SDK models read."""
+    body = eni_body(eni)
+    entry = {name: body[name] for name in _ENI_FIELDS + _PREFIX_FIELDS}
+    entry["PrimaryIpAddress"] = eni.primary_ip_address
+    for address in entry["PrivateIpSets"]["PrivateIpSet"]:
+        address["PrivateDnsName"] = ""  # the fake keeps no DNS names
+    return entry
 
 
 def _common(cloud: Cloud, instance: Instance) -> dict[str, Any]:

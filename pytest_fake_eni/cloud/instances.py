@@ -208,22 +208,25 @@ def _begin(cloud: Cloud, instance: Instance, interim: str, final: str) -> None:
     instance.pending = pending
 
 
-def start(cloud: Cloud, region_id: str | None, instance_id: str, dry_run: bool = False) -> None:
-    """StartInstance: ``Stopped`` -> ``Starting`` -> ``Running``."""
+def _change(
+    cloud: Cloud, region_id: str | None, instance_id: str, dry_run: bool, moves: tuple[str, ...]
+) -> None:
+    """``moves`` is (the status it needs, the one it shows meanwhile, the one it ends in)."""
     instance = find(cloud, region_id, instance_id)
-    _expect(instance, "Stopped")
+    _expect(instance, moves[0])
     if dry_run:
         raise EcsError("DryRunOperation")
-    _begin(cloud, instance, "Starting", "Running")
+    _begin(cloud, instance, moves[1], moves[2])
+
+
+def start(cloud: Cloud, region_id: str | None, instance_id: str, dry_run: bool = False) -> None:
+    """StartInstance: ``Stopped`` -> ``Starting`` -> ``Running``."""
+    _change(cloud, region_id, instance_id, dry_run, ("Stopped", "Starting", "Running"))
 
 
 def stop(cloud: Cloud, region_id: str | None, instance_id: str, dry_run: bool = False) -> None:
     """StopInstance: ``Running`` -> ``Stopping`` -> ``Stopped``."""
-    instance = find(cloud, region_id, instance_id)
-    _expect(instance, "Running")
-    if dry_run:
-        raise EcsError("DryRunOperation")
-    _begin(cloud, instance, "Stopping", "Stopped")
+    _change(cloud, region_id, instance_id, dry_run, ("Running", "Stopping", "Stopped"))
 
 
 def delete(
