@@ -69,6 +69,14 @@ def lookup(code: str) -> ErrorSpec:
         raise KeyError(f"{code!r} is not a documented ECS error code.{hint}") from None
 
 
+def status_for(action: str, error: EcsError) -> int:
+    """The HTTP status ``error`` is answered with by ``action``: one the raiser set, else the
+    action's own documented status for the code (``STATUSES``), else the catalogue's."""
+    if error.status != CATALOGUE[error.code].status:
+        return error.status
+    return STATUSES.get((action, error.code), error.status)
+
+
 def error_codes(action: str | None = None, *, status: int | None = None) -> list[ErrorSpec]:
     """The documented error codes of ``action`` (every code when None), one spec each.
 

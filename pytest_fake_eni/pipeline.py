@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from pytest_fake_eni.cloud.credentials import CredentialStore
 from pytest_fake_eni.cloud.ram import Policy
 from pytest_fake_eni.cloud.state import Cloud
-from pytest_fake_eni.errors import EcsError
+from pytest_fake_eni.errors import EcsError, status_for
 from pytest_fake_eni.testing import faults
 from pytest_fake_eni.testing.calls import Call
 from pytest_fake_eni.testing.faults import FaultSet, InjectedError
@@ -71,6 +71,7 @@ class Pipeline:
             body: dict[str, Any] | bytes = response.body if call.format == "JSON" else result
             error_code = None
         except EcsError as err:
+            err.status = status_for(call.action, err)
             body = {"Code": err.code, "Message": err.message, **err.extra}
             response = encode.error(err, request_id, call.host, call.format, product.name)
             error_code = err.code

@@ -309,6 +309,11 @@ TESTED_ELSEWHERE = {
     "DescribeNetworkInterfaces": {"MissingParameter"},  # test_missing_region_id
     "AssignPrivateIpAddresses": {"IdempotentParameterMismatch"},  # test_lifecycle.py
     "AssignIpv6Addresses": {"IdempotentParameterMismatch"},  # test_lifecycle.py
+    "AttachNetworkInterface": {  # the instance type's limits: tests/test_instances_limits.py
+        "InvalidOperation.TrunkingIsNotAllowed",
+        "InvalidOperation.HighPerformanceTrafficModeIsNotAllowed",
+        "InvalidOperation.ExceedInstanceTypeQueueNumber",
+    },
 }
 
 

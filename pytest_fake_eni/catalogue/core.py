@@ -1006,6 +1006,10 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "OperationConflict",
         "Throttling",
         "InternalError",
+        # The instance type's limits (issue 14): CreateNetworkInterface's codes for them.
+        "InvalidOperation.TrunkingIsNotAllowed",
+        "InvalidOperation.HighPerformanceTrafficModeIsNotAllowed",
+        "InvalidOperation.ExceedInstanceTypeQueueNumber",
     ),
     "DetachNetworkInterface": (
         "MissingParameter",

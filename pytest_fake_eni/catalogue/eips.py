@@ -146,13 +146,6 @@ ROWS: tuple[tuple[str, int, str, str, str], ...] = (
     ),
     # UnassociateEipAddress
     (
-        "InvalidInstanceId.NotFound",
-        400,
-        "Specified instance does not exist.",
-        "The instance does not exist. Check the instance ID.",
-        "client",
-    ),
-    (
         "InvalidBindInstance.NotFound",
         404,
         "The specified bind instance does not exist.",
@@ -199,6 +192,11 @@ VARIANTS: dict[tuple[str, str], str] = {
         "The operation is not allowed while an elastic IP address is associated: "
         "unassociate {IpAddress} first."
     ),
+}
+
+# The VPC product answers InvalidInstanceId.NotFound at 400 (ECS, catalogue/instances.py: 404).
+STATUSES: dict[tuple[str, str], int] = {
+    ("UnassociateEipAddress", "InvalidInstanceId.NotFound"): 400,
 }
 
 ACTION_CODES: dict[str, tuple[str, ...]] = {

@@ -106,8 +106,10 @@ def assign_ipv6(
     count: int,
     prefixes: Sequence[str],
     prefix_count: int,
+    limit: int | None = None,
 ) -> tuple[list[str], list[str]]:
-    """Add IPv6 addresses and /80 prefixes from the vSwitch's IPv6 CIDR."""
+    """Add IPv6 addresses and /80 prefixes from the vSwitch's IPv6 CIDR (at most ``limit``
+    held in all, the account quota when None)."""
     vsw = cloud.vswitches[eni.vswitch_id]
     ledger = vsw.ipv6_ledger
     if ledger is None:
@@ -128,7 +130,7 @@ def assign_ipv6(
         if start in starts or not ledger.prefix_is_free(start):
             raise EcsError("InvalidIp.IpPrefixNotAvailable", Prefix=text)
         starts.append(start)
-    limit = cloud.quotas.max_ipv6_addresses_per_eni
+    limit = cloud.quotas.max_ipv6_addresses_per_eni if limit is None else limit
     held = len(eni.ipv6_addresses) + len(eni.ipv6_prefixes)
     if held + len(explicit) + count + len(starts) + prefix_count > limit:
         raise EcsError("InvalidOperation.Ipv6CountExceeded", Limit=limit)

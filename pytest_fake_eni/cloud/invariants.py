@@ -21,6 +21,7 @@ def check_invariants(cloud: Cloud, quotas: bool = True) -> None:
     _check_tags(cloud)
     _check_eips(cloud)
     _check_network(cloud)
+    _check_instances(cloud)
     seen: dict[tuple[str, str], str] = {}
     per_vswitch: dict[str, int] = {}
     per_ipv6: dict[str, int] = {}
@@ -158,3 +159,27 @@ def _check_network(cloud: Cloud) -> None:
         assert sg.vpc_id in cloud.vpcs or not sg.vpc_id, f"{sg.security_group_id}: {sg.vpc_id}"
     for instance in cloud.instances.values():
         assert instance.vswitch_id in cloud.vswitches, f"{instance.instance_id}: its vSwitch"
+
+
+def _check_instances(cloud: Cloud) -> None:
+    """Instances and their ENIs point at each other; the primary first; within EniQuantity."""
+    for key, instance in cloud.instances.items():
+        name = instance.instance_id
+        assert key == name, f"{name} stored under {key}"
+        assert instance.eni_ids and instance.eni_ids[0] == instance.primary_eni_id, name
+        assert len(instance.eni_ids) == len(set(instance.eni_ids)), f"{name}: an ENI twice"
+        assert len(instance.eni_ids) <= instance.max_enis, f"{name}: over its ENI limit"
+        for eni_id in instance.eni_ids:
+            eni = cloud.enis.get(eni_id)
+            assert eni is not None, f"{name}: no ENI {eni_id}"
+            assert eni.instance_id == name, f"{eni_id} does not know it is on {name}"
+            assert (eni.vpc_id, eni.zone_id) == (instance.vpc_id, instance.zone_id), eni_id
+        primary = cloud.enis[instance.primary_eni_id]
+        assert primary.type == "Primary" and primary.device_index == 0, name
+    for eni in cloud.enis.values():
+        if eni.instance_id:
+            host = cloud.instances.get(eni.instance_id)
+            assert host is not None, f"{eni.network_interface_id}: no {eni.instance_id}"
+            assert eni.network_interface_id in host.eni_ids, eni.network_interface_id
+        else:
+            assert eni.type != "Primary", f"{eni.network_interface_id}: a primary ENI alone"

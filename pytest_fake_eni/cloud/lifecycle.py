@@ -8,12 +8,14 @@ transitions are settled lazily, whenever state is read or changed (no threads).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pytest_fake_eni.cloud import addresses as held
 from pytest_fake_eni.cloud import eips
+from pytest_fake_eni.cloud.instance_types import InstanceType
 from pytest_fake_eni.cloud.ipam import AddressLedger
 from pytest_fake_eni.cloud.resources import ATTACHABLE_STATES, Eni, EniRequest, Instance
 from pytest_fake_eni.cloud.state import Cloud
@@ -116,13 +118,20 @@ def add_instance(
     instance_type: str,
     security_group_ids: Sequence[str],
     status: str = "Running",
-    max_enis: int = 3,
-    max_private_ips_per_eni: int = 10,
+    max_enis: int | None = None,
+    max_private_ips_per_eni: int | None = None,
 ) -> Instance:
-    """A new instance in ``vswitch_id`` with its primary ENI (type ``Primary``)."""
-    if max_enis < 1 or max_private_ips_per_eni < 1:
+    """A new instance in ``vswitch_id`` with its primary ENI (type ``Primary``).
+
+    Its limits are the ones ``instance_type`` reports (``ValueError`` for a type the account
+    lacks); ``max_enis`` and ``max_private_ips_per_eni`` override them.
+    """
+    if (max_enis is not None and max_enis < 1) or (
+        max_private_ips_per_eni is not None and max_private_ips_per_eni < 1
+    ):
         raise ValueError("an instance has room for at least one ENI and one address")
     with cloud.lock:
+        kind = cloud.instance_types.require(instance_type)
         vsw = cloud.vswitches.get(vswitch_id)
         if vsw is None:
             raise ValueError(f"no vSwitch {vswitch_id!r}; the fake has {sorted(cloud.vswitches)}")
@@ -130,35 +139,64 @@ def add_instance(
             region_id=vsw.region_id,
             vswitch_id=vswitch_id,
             security_group_ids=list(security_group_ids),
-            type="Primary",
-            delete_on_release=True,
         )
         try:
-            eni = cloud.create_eni(request)
+            return launch(cloud, kind, request, status, max_enis, max_private_ips_per_eni)
         except EcsError as err:
             raise ValueError(f"cannot create the instance's primary ENI: {err}") from None
-        instance = Instance(
-            instance_id=cloud.ids.resource_id("i", vsw.region_id),
-            region_id=vsw.region_id,
-            zone_id=vsw.zone_id,
-            vpc_id=vsw.vpc_id,
-            vswitch_id=vswitch_id,
-            instance_type=instance_type,
-            security_group_ids=list(security_group_ids),
-            status=status,
-            max_enis=max_enis,
-            max_private_ips_per_eni=max_private_ips_per_eni,
-            primary_eni_id=eni.network_interface_id,
-            eni_ids=[eni.network_interface_id],
-        )
-        eni.status, eni.instance_id, eni.device_index = "InUse", instance.instance_id, 0
-        instance.tags = cloud.tags.register(instance.instance_id, "instance", instance.region_id)
-        cloud.instances[instance.instance_id] = instance
-        return instance
 
 
-def release_instance(cloud: Cloud, instance_id: str) -> None:
-    """Release an instance: its primary ENI and ``DeleteOnRelease`` ENIs go, others detach."""
+def launch(
+    cloud: Cloud,
+    kind: InstanceType,
+    primary: EniRequest,
+    status: str = "Running",
+    max_enis: int | None = None,
+    max_private_ips_per_eni: int | None = None,
+    name: str = "",
+) -> Instance:
+    """An instance of ``kind`` whose primary ENI ``primary`` describes (``EcsError`` as for
+    the ENI); its limits come from the type unless overridden."""
+    request = dataclasses.replace(primary, type="Primary", delete_on_release=True)
+    eni = cloud.create_eni(request)
+    vsw = cloud.vswitches[eni.vswitch_id]
+    ipv4 = kind.get("EniPrivateIpAddressQuantity") or cloud.quotas.max_private_ips_per_eni
+    instance = Instance(
+        instance_id=cloud.ids.resource_id("i", vsw.region_id),
+        region_id=vsw.region_id,
+        zone_id=vsw.zone_id,
+        vpc_id=vsw.vpc_id,
+        vswitch_id=vsw.vswitch_id,
+        instance_type=kind.instance_type_id,
+        security_group_ids=list(request.security_group_ids),
+        status=status,
+        max_enis=max_enis or int(kind.get("EniQuantity")),
+        max_private_ips_per_eni=max_private_ips_per_eni or int(ipv4),
+        primary_eni_id=eni.network_interface_id,
+        eni_ids=[eni.network_interface_id],
+        kind=kind,
+        max_ipv6_per_eni=kind.get("EniIpv6AddressQuantity"),
+        name=name,
+        creation_time=cloud.clock.timestamp(),
+        resource_group_id=cloud.default_resource_group_id,
+    )
+    eni.status, eni.instance_id, eni.device_index = "InUse", instance.instance_id, 0
+    instance.tags = cloud.tags.register(instance.instance_id, "instance", instance.region_id)
+    cloud.instances[instance.instance_id] = instance
+    return instance
+
+
+def join(instance: Instance, eni: Eni) -> None:
+    """Attach ``eni`` (just created with the instance) at once, in the next free slot."""
+    eni.device_index = len(instance.eni_ids)
+    eni.instance_id, eni.status = instance.instance_id, "InUse"
+    instance.eni_ids.append(eni.network_interface_id)
+
+
+def release_instance(cloud: Cloud, instance_id: str, everything: bool = False) -> None:
+    """Release an instance: its primary ENI and ``DeleteOnRelease`` ENIs go, others detach
+    to ``Available``; every address of an ENI that goes returns to its vSwitch. With
+    ``everything`` all its ENIs go (a launch that failed gives back what it made)."""
     with cloud.lock:
         settle(cloud)
         instance = cloud.instances.pop(instance_id, None)
@@ -169,7 +207,7 @@ def release_instance(cloud: Cloud, instance_id: str) -> None:
             eni = cloud.enis.get(eni_id)
             if eni is None:
                 continue
-            if eni.type == "Primary" or eni.delete_on_release:
+            if everything or eni.type == "Primary" or eni.delete_on_release:
                 eips.let_go(cloud, eni_id)  # its EIPs are unassociated first
                 eni.pending = None
                 _remove(cloud, eni)
@@ -212,11 +250,42 @@ def attach(cloud: Cloud, region_id: str, eni_id: str, instance_id: str) -> None:
             raise EcsError("InvalidOperation.AvailabilityZoneMismatch")
         if len(instance.eni_ids) >= instance.max_enis:
             raise EcsError("EniPerInstanceLimitExceeded", Limit=instance.max_enis)
+        _type_limits(cloud, instance, eni)
         used = {cloud.enis[i].device_index for i in instance.eni_ids if i in cloud.enis}
         eni.device_index = next(i for i in range(len(used) + 1) if i not in used)
         eni.instance_id = instance.instance_id
         instance.eni_ids.append(eni.network_interface_id)
         _begin(cloud, eni, "Attaching", "InUse")
+
+
+def _type_limits(cloud: Cloud, instance: Instance, eni: Eni) -> None:
+    """What the instance type reports about trunking, ERIs and queues holds after the attach."""
+    kind = instance.kind
+    if kind is None:
+        return
+    if eni.type == "Trunk" and kind.get("EniTrunkSupported") is False:
+        raise EcsError("InvalidOperation.TrunkingIsNotAllowed")
+    attached = [cloud.enis[i] for i in instance.eni_ids if i in cloud.enis] + [eni]
+    eris = kind.get("EriQuantity")
+    rdma = sum(1 for e in attached if _traffic_mode(e) == "HighPerformance")
+    if _traffic_mode(eni) == "HighPerformance" and eris is not None and rdma > eris:
+        raise EcsError("InvalidOperation.HighPerformanceTrafficModeIsNotAllowed")
+    total = kind.get("TotalEniQueueQuantity")
+    if total is not None and sum(queue_number(e, kind) for e in attached) > total:
+        raise EcsError("InvalidOperation.ExceedInstanceTypeQueueNumber", Limit=total)
+
+
+def _traffic_mode(eni: Eni) -> str:
+    return str(eni.attributes.get("NetworkInterfaceTrafficMode", "Standard"))
+
+
+def queue_number(eni: Eni, kind: InstanceType | None) -> int:
+    """The ENI's queues: as set, else its instance type's default for its kind, else 1."""
+    if eni.attributes.get("QueueNumber") is not None:
+        return int(eni.attributes["QueueNumber"])
+    name = "PrimaryEniQueueNumber" if eni.type == "Primary" else "SecondaryEniQueueNumber"
+    default = kind.get(name) if kind is not None else None
+    return int(default) if default is not None else 1
 
 
 def detach(cloud: Cloud, region_id: str, eni_id: str, instance_id: str) -> None:
@@ -243,6 +312,14 @@ def ipv4_limit(cloud: Cloud, eni: Eni) -> int:
     limit = cloud.quotas.max_private_ips_per_eni
     instance = cloud.instances.get(eni.instance_id)
     return min(limit, instance.max_private_ips_per_eni) if instance else limit
+
+
+def ipv6_limit(cloud: Cloud, eni: Eni) -> int:
+    """How many IPv6 addresses and /80s ``eni`` may hold now (its instance type's cap if any)."""
+    limit = cloud.quotas.max_ipv6_addresses_per_eni
+    instance = cloud.instances.get(eni.instance_id)
+    cap = instance.max_ipv6_per_eni if instance else None
+    return limit if cap is None else min(limit, cap)
 
 
 def _address_state(cloud: Cloud, eni: Eni) -> None:
@@ -336,7 +413,8 @@ def assign_ipv6(
     def work() -> Assigned:
         eni = find_eni(cloud, region_id, eni_id)
         _address_state(cloud, eni)
-        return held.assign_ipv6(cloud, eni, addresses, count, prefixes, prefix_count)
+        limit = ipv6_limit(cloud, eni)
+        return held.assign_ipv6(cloud, eni, addresses, count, prefixes, prefix_count, limit)
 
     with cloud.lock:
         return cloud.tokens.once("AssignIpv6Addresses", region_id, client_token, fingerprint, work)

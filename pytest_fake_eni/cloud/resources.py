@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from pytest_fake_eni.cloud.instance_types import InstanceType
 from pytest_fake_eni.cloud.ipam import AddressLedger
 from pytest_fake_eni.cloud.ipv6 import Ipv6Ledger
 
@@ -35,6 +36,15 @@ class Instance:
     """ENIs attached or attaching, the primary first."""
     tags: dict[str, str] = field(default_factory=dict)
     """Its entry in ``cloud.tags`` (type ``instance``)."""
+    kind: InstanceType | None = None
+    """Its instance type's entry (the limits it reports), None for an unknown type."""
+    max_ipv6_per_eni: int | None = None
+    """IPv6 addresses the instance type allows on each ENI (None: the type does not say)."""
+    name: str = ""
+    creation_time: str = ""
+    resource_group_id: str = ""
+    pending: tuple[str, float] | None = None
+    """A start or stop under way: the status it ends in and when (on the fake's clock)."""
 
 
 @dataclass

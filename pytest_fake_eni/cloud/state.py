@@ -12,6 +12,7 @@ from pytest_fake_eni.cloud.account import Account
 from pytest_fake_eni.cloud.clock import Clock
 from pytest_fake_eni.cloud.eips import Eip, EipStore
 from pytest_fake_eni.cloud.ids import IdFactory
+from pytest_fake_eni.cloud.instance_types import InstanceTypes
 from pytest_fake_eni.cloud.quotas import Quotas
 from pytest_fake_eni.cloud.resources import (
     Eni,
@@ -71,6 +72,8 @@ class Cloud:
         self.instances: dict[str, Instance] = {}
         self.enis_created: list[str] = []
         """Every ENI id created, in order (the pipeline reads which a request created)."""
+        self.instance_types = InstanceTypes()
+        """The instance types the account may launch (built in, plus any a test adds)."""
         self.tokens = TokenStore()
         """Every ClientToken's first answer (every action that takes one)."""
         self.tags = TagStore()

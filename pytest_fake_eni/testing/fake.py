@@ -13,6 +13,7 @@ from pytest_fake_eni.cloud import lifecycle
 from pytest_fake_eni.cloud.account import Account
 from pytest_fake_eni.cloud.clock import Clock
 from pytest_fake_eni.cloud.credentials import STS_LIFETIME, Credentials
+from pytest_fake_eni.cloud.instance_types import InstanceType
 from pytest_fake_eni.cloud.quotas import Quotas
 from pytest_fake_eni.cloud.ram import Policy
 from pytest_fake_eni.cloud.state import (
@@ -231,12 +232,14 @@ class FakeEcs:
         instance_type: str = "ecs.g7.large",
         security_group_ids: list[str] | None = None,
         status: str = "Running",
-        max_enis: int = 3,
-        max_private_ips_per_eni: int = 10,
+        max_enis: int | None = None,
+        max_private_ips_per_eni: int | None = None,
     ) -> Instance:
         """Add an instance with its own primary ENI (type ``Primary``; it cannot be detached).
 
-        Defaults: the default vSwitch and security group; ``max_enis`` counts the primary.
+        Defaults: the default vSwitch and security group. Its limits are the ones
+        ``instance_type`` reports (``ValueError`` for an unknown type); ``max_enis`` (the
+        primary counted) and ``max_private_ips_per_eni`` override them.
         """
         return lifecycle.add_instance(
             self.cloud,
@@ -550,6 +553,18 @@ class FakeEcs:
 
         __tracebackhide__ = True
         return assert_eip_associated(self.cloud, eni_id, private_ip)
+
+    # -- instance types (issue 14) ------------------------------------------------------
+
+    def add_instance_type(self, instance_type_id: str, **fields: Any) -> InstanceType:
+        """Add an instance type, or override fields of a built-in or added one.
+
+        ``fields`` are DescribeInstanceTypes' names, e.g. ``EniQuantity=4,
+        EniPrivateIpAddressQuantity=10, EniIpv6AddressQuantity=10, EniTrunkSupported=True``;
+        a new type needs ``EniQuantity``. Instances launched afterwards take these limits.
+        """
+        with self.cloud.lock:
+            return self.cloud.instance_types.add(instance_type_id, **fields)
 
     def __repr__(self) -> str:
         return (
