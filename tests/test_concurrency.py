@@ -57,4 +57,4 @@ def test_exactly_the_room_is_handed_out_and_never_twice(fake_ecs: FakeEcs) -> No
     assert {e.primary_ip_address for e in fake_ecs.enis} == set(addresses)
     assert vsw.available_ip_count == 0
     assert len(fake_ecs.calls) == THREADS * ATTEMPTS
-    fake_ecs.cloud.check_invariants()
+    fake_ecs.check_invariants()

@@ -231,6 +231,6 @@ def test_every_answer_is_documented_and_state_stays_consistent(
             assert call.request_id == body["RequestId"]
             if call.status_code == 200 and call.action == "CreateNetworkInterface":
                 assert body["NetworkInterfaceId"] in {e.network_interface_id for e in fake.enis}
-            fake.cloud.check_invariants()
+            fake.check_invariants()
     assert len(fake.calls) == len(batch)
     assert len(fake.enis) <= quota

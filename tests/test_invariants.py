@@ -71,3 +71,16 @@ def test_a_group_of_another_vpc_is_caught(two_enis: FakeEcs) -> None:
     two_enis.enis[0].security_group_ids = [other.security_group_id]
     with pytest.raises(AssertionError, match="group"):
         two_enis.cloud.check_invariants()
+
+
+def test_the_public_check_sees_what_the_simulator_sees(two_enis: FakeEcs) -> None:
+    """``FakeEcs.check_invariants`` is the simulator's check, quotas waivable the same way."""
+    two_enis.check_invariants()
+    two_enis.quotas.max_enis_per_region = 1
+    with pytest.raises(AssertionError, match="2 ENIs"):
+        two_enis.check_invariants()
+    two_enis.check_invariants(quotas=False)
+    eni = two_enis.enis[0]
+    eni.private_ip_addresses.append(two_enis.enis[1].primary_ip_address)  # held twice
+    with pytest.raises(AssertionError, match="held by"):
+        two_enis.check_invariants(quotas=False)

@@ -394,6 +394,14 @@ class FakeEcs:
 
         return run  # type: ignore[return-value]
 
+    def check_invariants(self, quotas: bool = True) -> None:
+        """Raise ``AssertionError`` if any simulator invariant is broken: no address (private,
+        public or prefix) held twice, every ledger and count consistent with what holds it,
+        references intact; with ``quotas``, no quota as it stands now exceeded (pass False
+        after lowering a quota below what already exists)."""
+        __tracebackhide__ = True
+        self.cloud.check_invariants(quotas)
+
     def verify(self) -> None:
         """The strict checks: every fault was used and no created ENI is left."""
         __tracebackhide__ = True
