@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pytest_fake_eni.api.validation import WireInt
 from pytest_fake_eni.cloud.state import Cloud
 from pytest_fake_eni.errors import EcsError
 
@@ -14,8 +15,8 @@ class Paged(BaseModel):
     model_config = ConfigDict(extra="ignore", strict=False)
 
     RegionId: str
-    PageNumber: int = Field(1, ge=1)
-    PageSize: int = Field(10, ge=1, le=50)
+    PageNumber: WireInt = Field(1, ge=1)
+    PageSize: WireInt = Field(10, ge=1, le=50)
     DryRun: bool = False
 
 
