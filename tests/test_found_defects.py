@@ -60,7 +60,9 @@ def test_a_named_last_address_is_handed_out(fake_ecs: FakeEcs, sdk: Any) -> None
     eni = create(sdk, VSwitchId=vsw.vswitch_id, SecurityGroupId=sg, SecondaryPrivateIpAddressCount=2)  # fmt: skip
     assert _available(sdk, vsw.vswitch_id) == 1
     body = ecs(sdk, "AssignPrivateIpAddresses", NetworkInterfaceId=eni, PrivateIpAddress=["172.16.2.4"])  # fmt: skip
-    assert body["AssignedPrivateIpAddressesSet"]["PrivateIpSet"]["PrivateIpAddress"] == ["172.16.2.4"]
+    assert body["AssignedPrivateIpAddressesSet"]["PrivateIpSet"]["PrivateIpAddress"] == [
+        "172.16.2.4"
+    ]
     assert _available(sdk, vsw.vswitch_id) == 0
     fake_ecs.cloud.check_invariants()
 
@@ -200,10 +202,18 @@ INTEGER_CALLS = [  # (product, action, the integer parameter, the rest of a vali
 
 @pytest.mark.parametrize("value", NOT_DECIMAL)
 @pytest.mark.parametrize(
-    ("product", "action", "name", "rest"), INTEGER_CALLS, ids=[f"{c[1]}-{c[2]}" for c in INTEGER_CALLS]
+    ("product", "action", "name", "rest"),
+    INTEGER_CALLS,
+    ids=[f"{c[1]}-{c[2]}" for c in INTEGER_CALLS],
 )
 def test_integers_are_decimal_digits(
-    fake_ecs: FakeEcs, sdk: Any, product: str, action: str, name: str, rest: dict[str, str], value: str
+    fake_ecs: FakeEcs,
+    sdk: Any,
+    product: str,
+    action: str,
+    name: str,
+    rest: dict[str, str],
+    value: str,
 ) -> None:
     fake_ecs.default_vswitch.enable_ipv6(_IPV6)
     eni = _create(fake_ecs, sdk)["NetworkInterfaceId"]
