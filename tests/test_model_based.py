@@ -230,6 +230,7 @@ class FakeMachine(RuleBasedStateMachine):
         secondaries=st.integers(0, 3),
         named=st.booleans(),
         ipv6=st.integers(0, 2),
+        named6=st.booleans(),
         prefix4=st.integers(0, 1),
         prefix6=st.integers(0, 1),
         tags=TAGS,
@@ -243,6 +244,7 @@ class FakeMachine(RuleBasedStateMachine):
         secondaries: int,
         named: bool,
         ipv6: int,
+        named6: bool,
         prefix4: int,
         prefix6: int,
         tags: list[tuple[str, str]],
@@ -263,7 +265,9 @@ class FakeMachine(RuleBasedStateMachine):
             request["Ipv4PrefixCount"] = prefix4  # may not mix with secondaries
         elif secondaries:
             request["SecondaryPrivateIpAddressCount"] = secondaries
-        if vsw.ipv6 and ipv6:
+        if vsw.ipv6 and named6:  # inside the first /80 a prefix would take
+            request["Ipv6Address"] = [f"2408:4005:3d8:3c00:fffe::{self.step + 1:x}"]
+        elif vsw.ipv6 and ipv6:
             request["Ipv6AddressCount"] = ipv6
         if vsw.ipv6 and prefix6:
             request["Ipv6PrefixCount"] = prefix6
@@ -280,6 +284,7 @@ class FakeMachine(RuleBasedStateMachine):
             + 16 * prefix4 * ("Ipv4PrefixCount" in request)
         )
         room = self.room(vsw.vswitch_id)
+        taken = self.taken4()
         answer = self.call(sdk, "CreateNetworkInterface", **request)
         if replay is not None and not self.was_injected:
             first_request, first_id = replay
@@ -312,7 +317,12 @@ class FakeMachine(RuleBasedStateMachine):
         assert len(eni.addresses) == 1 + request.get("SecondaryPrivateIpAddressCount", 0)
         if "PrimaryIpAddress" in request:
             assert eni.addresses[0] == request["PrimaryIpAddress"]
-        assert len(eni.ipv6) == request.get("Ipv6AddressCount", 0)
+        named4 = [request["PrimaryIpAddress"]] if "PrimaryIpAddress" in request else []
+        chosen = sorted((a for a in eni.addresses if a not in named4), key=ipaddress.ip_address)
+        free = [str(a) for a in list(vsw.cidr.hosts())[:-2] if str(a) not in taken | set(named4)]
+        assert chosen == free[: len(chosen)], f"not the lowest free: {chosen}, {free[:4]}"
+        assert eni.ipv6[:1] == request.get("Ipv6Address", eni.ipv6[:1])
+        assert len(eni.ipv6) == request.get("Ipv6AddressCount", len(request.get("Ipv6Address", [])))
         assert len(eni.prefixes6) == request.get("Ipv6PrefixCount", 0)
         self.model[eni.eni_id] = eni
         if token:
