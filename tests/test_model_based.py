@@ -131,7 +131,8 @@ class FakeMachine(RuleBasedStateMachine):
     def teardown(self) -> None:
         self.fake.stop()
         STATS["examples"] += 1
-        STATS["steps"] += self.steps_run
+        STATS["steps"] += self.step
+        STATS["calls"] += self.steps_run
 
     # -- set-up ----------------------------------------------------------------------
 
@@ -544,6 +545,27 @@ class FakeMachine(RuleBasedStateMachine):
         assert len(seen) == len(set(seen)), f"an ENI on two pages: {seen}"
         assert set(seen) == set(expected), (by, sorted(seen), sorted(expected))
 
+    @rule(sdk=st.sampled_from(SDK_NAMES), eni_id=enis)
+    def describe_one(self, sdk: str, eni_id: str) -> None:
+        self.settle_model()
+        eni = self._eni(eni_id)
+        answer = self.call(sdk, "DescribeNetworkInterfaceAttribute", NetworkInterfaceId=eni_id)
+        if isinstance(answer, ApiFailure):
+            assert eni is None and answer.code == "InvalidEniId.NotFound", answer
+            return
+        assert eni is not None, f"{eni_id} is described but does not exist"
+        addresses = [s["PrivateIpAddress"] for s in answer["PrivateIpSets"]["PrivateIpSet"]]
+        assert sorted(addresses) == sorted(eni.addresses)
+        assert sorted(s["Ipv6Address"] for s in answer["Ipv6Sets"]["Ipv6Set"]) == sorted(eni.ipv6)
+        assert (answer["Status"], answer["InstanceId"]) == (eni.status, eni.instance_id)
+        assert {t["TagKey"]: t["TagValue"] for t in answer["Tags"]["Tag"]} == eni.tags
+
+    @rule(sdk=st.sampled_from(SDK_NAMES))
+    def describe_vpcs(self, sdk: str) -> None:
+        answer = self.call(sdk, "DescribeVpcs", VpcId=self.fake.default_vpc.vpc_id)
+        assert not isinstance(answer, ApiFailure), answer
+        assert [v["VpcId"] for v in answer["Vpcs"]["Vpc"]] == [self.fake.default_vpc.vpc_id]
+
     @rule(seconds=st.sampled_from([1.0, DELAY, 2 * DELAY]))
     def advance(self, seconds: float) -> None:
         self.fake.clock.advance(seconds)
@@ -612,7 +634,7 @@ class FakeMachine(RuleBasedStateMachine):
             assert call.status_code < 500 or call.injected, (call.action, call.error_code)
 
 
-STATS = {"examples": 0, "steps": 0}
+STATS = {"examples": 0, "steps": 0, "calls": 0}
 OUTCOMES: dict[str, int] = {}  # "Action code" -> how often (for the run's report)
 
 FakeMachine.TestCase.settings = settings(
@@ -637,7 +659,8 @@ class TestFakeMachine(FakeMachine.TestCase):  # type: ignore[name-defined,misc]
 
 def teardown_module() -> None:
     """Report how much the machine ran (shown with ``-s``, and in the CI log)."""
-    print(f"\nmodel-based: {STATS['examples']} examples, {STATS['steps']} SDK calls")  # noqa: T201
+    done = f"{STATS['examples']} examples, {STATS['steps']} steps, {STATS['calls']} SDK calls"
+    print(f"\nmodel-based: {done}")
     if os.environ.get("MODEL_OUTCOMES"):
         for outcome, count in sorted(OUTCOMES.items()):
-            print(f"  {count:6d}  {outcome}")  # noqa: T201
+            print(f"  {count:6d}  {outcome}")
