@@ -136,9 +136,10 @@ def test_every_documented_code_is_catalogued_with_its_status(row: dict[str, Any]
 
 def test_action_codes_are_the_distinct_codes_in_spec_order() -> None:
     codes = [spec.code for spec in error_codes(ACTION)]
-    assert codes == SPEC_CODES
-    assert len(codes) == 81
-    assert ACTION_CODES[ACTION] == tuple(SPEC_CODES)
+    assert codes[: len(SPEC_CODES)] == SPEC_CODES
+    assert len(SPEC_CODES) == 81
+    # Then the codes the table leaves out that the action returns (a ClientToken reused).
+    assert codes[len(SPEC_CODES) :] == ["IdempotentParameterMismatch"]
 
 
 def test_rows_follow_the_spec_then_common_codes() -> None:
@@ -278,6 +279,7 @@ def test_error_codes_filters_by_status() -> None:
     ]
     for status in (400, 403, 404, 500):
         expected = [c for c in SPEC_CODES if FIRST[c]["http_status"] == status]
+        expected += ["IdempotentParameterMismatch"] if status == 400 else []  # beyond the table
         assert [s.code for s in error_codes(ACTION, status=status)] == expected
 
 

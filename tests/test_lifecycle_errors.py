@@ -69,6 +69,14 @@ def full_instance(w: World) -> str:
     return instance.instance_id
 
 
+TOO_DEEP = "[" * 17 + "]" * 17  # a JSON array nested past the decoder's bound
+
+
+def no_room(w: World) -> str:
+    w.fake.default_vswitch.available_ip_count = 0
+    return w.available
+
+
 def service_managed(w: World) -> str:
     w.fake.cloud.enis[w.available].attributes["ServiceManaged"] = True
     return w.available
@@ -291,6 +299,12 @@ CASES: list[tuple[str, str, Params, str, str]] = [
     ("ModifyNetworkInterfaceAttribute", "primary ipv6 on high performance", lambda w: {E: high_performance(w), "EnablePrimaryIPv6": True}, "InvalidOperation.EniTrafficModeNotSupportIpv6", ""),
     ("ModifyNetworkInterfaceAttribute", "primary ipv6 without ipv6", lambda w: {E: eni_in(w, "172.16.5.0/24"), "EnablePrimaryIPv6": True}, "InvalidOperation.EnableIpv6Failed", ""),
     ("ModifyNetworkInterfaceAttribute", "primary ipv6 over quota", lambda w: {E: ipv6_quota(w, 0), "EnablePrimaryIPv6": True}, "InvalidOperation.Ipv6CountExceeded", "0"),
+    # Codes the catalogue lists since their raise sites were found (issue 20).
+    ("DescribeNetworkInterfaceAttribute", "nested too deep", lambda w: {E: TOO_DEEP}, "InvalidParameter", E),
+    ("DeleteNetworkInterface", "nested too deep", lambda w: {E: TOO_DEEP}, "InvalidParameter", E),
+    ("DetachNetworkInterface", "nested too deep", lambda w: {E: TOO_DEEP, "InstanceId": w.instance}, "InvalidParameter", E),
+    ("AssignPrivateIpAddresses", "named, no room", lambda w: {E: no_room(w), "PrivateIpAddress": ["172.16.0.200"]}, "QuotaExceeded.PrivateIpAddress", ""),
+    ("UnassignPrivateIpAddresses", "service managed", lambda w: {E: service_managed(w), "PrivateIpAddress": ["172.16.0.200"]}, "InvalidOperation.EniServiceManaged", ""),
 ]  # fmt: skip
 
 # Codes no single request can provoke in the fake (concurrency, throttling, server faults,

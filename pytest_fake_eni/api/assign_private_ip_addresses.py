@@ -8,7 +8,7 @@ from pydantic import Field, field_validator, model_validator
 
 from pytest_fake_eni.api.common import EniCall, check_token, fingerprint, one_form
 from pytest_fake_eni.api.create_options import check_ipv4_prefixes
-from pytest_fake_eni.api.validation import parse
+from pytest_fake_eni.api.validation import WireInt, parse
 from pytest_fake_eni.cloud import lifecycle
 from pytest_fake_eni.cloud.state import Cloud
 
@@ -20,9 +20,9 @@ class AssignPrivateIpAddressesRequest(EniCall):
     """The wire parameters of AssignPrivateIpAddresses."""
 
     PrivateIpAddress: list[str] | None = Field(None, min_length=1, max_length=32)
-    SecondaryPrivateIpAddressCount: int | None = Field(None, ge=1, le=49)
+    SecondaryPrivateIpAddressCount: WireInt | None = Field(None, ge=1, le=49)
     Ipv4Prefix: list[str] | None = Field(None, min_length=1, max_length=10)
-    Ipv4PrefixCount: int | None = Field(None, ge=1, le=10)
+    Ipv4PrefixCount: WireInt | None = Field(None, ge=1, le=10)
     ClientToken: str | None = None
 
     @field_validator("ClientToken")

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import Field
 
 from pytest_fake_eni.api.common import EniCall
-from pytest_fake_eni.api.validation import parse
+from pytest_fake_eni.api.validation import WireInt, parse
 from pytest_fake_eni.cloud import lifecycle
 from pytest_fake_eni.cloud.state import Cloud
 
@@ -19,7 +19,7 @@ class AttachNetworkInterfaceRequest(EniCall):
     """The wire parameters of AttachNetworkInterface."""
 
     InstanceId: str
-    NetworkCardIndex: int | None = Field(None, ge=0)
+    NetworkCardIndex: WireInt | None = Field(None, ge=0)
     TrunkNetworkInstanceId: str | None = None
     WaitForNetworkConfigurationReady: bool | None = None
 

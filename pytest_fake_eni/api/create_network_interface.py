@@ -27,7 +27,7 @@ from pytest_fake_eni.api.create_options import (
     traffic_attributes,
 )
 from pytest_fake_eni.api.render import eni_body
-from pytest_fake_eni.api.validation import parse, rule
+from pytest_fake_eni.api.validation import WireInt, parse, rule
 from pytest_fake_eni.cloud.state import Cloud, EniRequest
 from pytest_fake_eni.cloud.tags import bad_key, bad_value
 
@@ -76,14 +76,14 @@ class CreateNetworkInterfaceRequest(BaseModel):
     SecurityGroupIds: list[str] | None = None
     PrimaryIpAddress: str | None = None
     PrivateIpAddress: list[str] | None = Field(None, max_length=10)
-    SecondaryPrivateIpAddressCount: int | None = Field(None, ge=1, le=49)
+    SecondaryPrivateIpAddressCount: WireInt | None = Field(None, ge=1, le=49)
     Ipv6Address: list[str] | None = Field(None, max_length=10)
-    Ipv6AddressCount: int | None = Field(None, ge=1, le=10)
+    Ipv6AddressCount: WireInt | None = Field(None, ge=1, le=10)
     EnablePrimaryIPv6: bool | None = None
     Ipv4Prefix: list[str] | None = Field(None, max_length=10)
-    Ipv4PrefixCount: int | None = Field(None, ge=1, le=10)
+    Ipv4PrefixCount: WireInt | None = Field(None, ge=1, le=10)
     Ipv6Prefix: list[str] | None = Field(None, max_length=10)
-    Ipv6PrefixCount: int | None = Field(None, ge=1, le=10)
+    Ipv6PrefixCount: WireInt | None = Field(None, ge=1, le=10)
     NetworkInterfaceName: str | None = None
     Description: str | None = None
     Tag: list[TagParam] | None = None
@@ -91,11 +91,11 @@ class CreateNetworkInterfaceRequest(BaseModel):
     DeleteOnRelease: bool | None = None
     InstanceType: Literal["Secondary", "Trunk"] = "Secondary"
     ResourceGroupId: str | None = None
-    QueueNumber: int | None = None
+    QueueNumber: WireInt | None = None
     NetworkInterfaceTrafficMode: str | None = None
-    QueuePairNumber: int | None = None
-    TxQueueSize: int | None = None
-    RxQueueSize: int | None = None
+    QueuePairNumber: WireInt | None = None
+    TxQueueSize: WireInt | None = None
+    RxQueueSize: WireInt | None = None
     NetworkInterfaceTrafficConfig: TrafficConfigParam | None = None
     ConnectionTrackingConfiguration: ConnectionTrackingParam | None = None
     EnhancedNetwork: EnhancedNetworkParam | None = None

@@ -11,7 +11,7 @@ from typing import Any
 from netaddr import AddrFormatError, IPAddress, IPNetwork
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from pytest_fake_eni.api.validation import rule
+from pytest_fake_eni.api.validation import WireInt, rule
 from pytest_fake_eni.cloud.addresses import IPV4_PREFIX_LEN
 
 MAX_QUEUES = 2048
@@ -125,11 +125,11 @@ class TrafficConfigParam(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    QueueNumber: int | None = None
+    QueueNumber: WireInt | None = None
     NetworkInterfaceTrafficMode: str | None = None
-    QueuePairNumber: int | None = None
-    TxQueueSize: int | None = None
-    RxQueueSize: int | None = None
+    QueuePairNumber: WireInt | None = None
+    TxQueueSize: WireInt | None = None
+    RxQueueSize: WireInt | None = None
 
     _queues = field_validator("QueueNumber")(check_queue_number)
     _mode = field_validator("NetworkInterfaceTrafficMode")(check_traffic_mode)
@@ -152,9 +152,9 @@ class ConnectionTrackingParam(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    TcpEstablishedTimeout: int | None = None
-    TcpClosedAndTimeWaitTimeout: int | None = None
-    UdpTimeout: int | None = None
+    TcpEstablishedTimeout: WireInt | None = None
+    TcpClosedAndTimeWaitTimeout: WireInt | None = None
+    UdpTimeout: WireInt | None = None
 
     @field_validator("TcpEstablishedTimeout")
     @classmethod
@@ -179,5 +179,5 @@ class EnhancedNetworkParam(BaseModel):
 
     EnableSriov: bool | None = None
     EnableRss: bool | None = None
-    VirtualFunctionQuantity: int | None = None
-    VirtualFunctionTotalQueueNumber: int | None = None
+    VirtualFunctionQuantity: WireInt | None = None
+    VirtualFunctionTotalQueueNumber: WireInt | None = None

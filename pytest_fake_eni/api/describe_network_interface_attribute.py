@@ -29,6 +29,8 @@ def handle(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:
     request = parse(DescribeNetworkInterfaceAttributeRequest, params, keep_empty=frozenset())
     eni = lifecycle.find_eni(cloud, request.RegionId, request.NetworkInterfaceId)
     body = eni_item(eni, cloud.eips.on_eni(eni.network_interface_id))
+    for entry in body["PrivateIpSets"]["PrivateIpSet"]:
+        del entry["PrivateDnsName"]  # DescribeNetworkInterfaces has it; this model reads none
     body["NetworkInterfaceTrafficConfig"] = {
         name: body[name]
         for name in ("NetworkInterfaceTrafficMode", "QueueNumber", "QueuePairNumber")

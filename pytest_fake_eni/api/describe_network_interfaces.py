@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from pytest_fake_eni.api.paging import TagFilter, by_number, by_token, tag_pairs
 from pytest_fake_eni.api.render import eni_item
-from pytest_fake_eni.api.validation import parse
+from pytest_fake_eni.api.validation import WireInt, parse
 from pytest_fake_eni.cloud.search import EniFilter, select
 from pytest_fake_eni.cloud.state import Cloud
 from pytest_fake_eni.errors import EcsError
@@ -45,9 +45,9 @@ class DescribeNetworkInterfacesRequest(BaseModel):
     ResourceGroupId: str | None = None
     Tag: list[TagFilter] | None = Field(None, max_length=20)
     NextToken: str | None = None
-    MaxResults: int | None = None
-    PageNumber: int = Field(1, ge=1)
-    PageSize: int = Field(10, ge=1, le=100)
+    MaxResults: WireInt | None = None
+    PageNumber: WireInt = Field(1, ge=1)
+    PageSize: WireInt = Field(10, ge=1, le=100)
 
     @field_validator("MaxResults")
     @classmethod

@@ -25,7 +25,7 @@ from pytest_fake_eni.api.create_options import (
     effective,
     traffic_attributes,
 )
-from pytest_fake_eni.api.validation import parse
+from pytest_fake_eni.api.validation import WireInt, parse
 from pytest_fake_eni.cloud import lifecycle
 from pytest_fake_eni.cloud.eni_create import region_features
 from pytest_fake_eni.cloud.state import Cloud, Eni, EniRequest
@@ -42,9 +42,9 @@ class ModifyNetworkInterfaceAttributeRequest(EniCallChecked):
     Description: str | None = None
     SecurityGroupId: list[str] | None = Field(None, min_length=1)
     DeleteOnRelease: bool | None = None
-    QueueNumber: int | None = None
-    RxQueueSize: int | None = None
-    TxQueueSize: int | None = None
+    QueueNumber: WireInt | None = None
+    RxQueueSize: WireInt | None = None
+    TxQueueSize: WireInt | None = None
     SourceDestCheck: bool | None = None
     ConnectionTrackingConfiguration: ConnectionTrackingParam | None = None
     NetworkInterfaceTrafficConfig: TrafficConfigParam | None = None

@@ -961,6 +961,8 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "InvalidOperation.VSwitchCidrReservationNotExist",
         "InternalError",
         "InvalidOperation.RegionNotSupportIpPrefix",
+        # Beyond the documented table: a ClientToken reused with other parameters.
+        "IdempotentParameterMismatch",
     ),
     "DescribeNetworkInterfaces": (
         "MissingParameter",
@@ -973,6 +975,7 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
     ),
     "DescribeNetworkInterfaceAttribute": (
         "MissingParameter",
+        "InvalidParameter",
         "Forbidden.RegionId",
         "InvalidEniId.NotFound",
         "Throttling",
@@ -980,6 +983,7 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
     ),
     "DeleteNetworkInterface": (
         "MissingParameter",
+        "InvalidParameter",
         "Forbidden.RegionId",
         "InvalidEniId.NotFound",
         "InvalidOperation.InvalidEniState",
@@ -1013,6 +1017,7 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
     ),
     "DetachNetworkInterface": (
         "MissingParameter",
+        "InvalidParameter",
         "Forbidden.RegionId",
         "InvalidOperation.DetachPrimaryEniNotAllowed",
         "InvalidEcsId.NotFound",
@@ -1050,6 +1055,8 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "InvalidIp.IpPrefixMaskInvalid",
         "InvalidIp.IpPrefixNotStrict",
         "InvalidIp.IpPrefixMaskNotSame",
+        # Named addresses that are free when the vSwitch has no room left (as at create).
+        "QuotaExceeded.PrivateIpAddress",
     ),
     "UnassignPrivateIpAddresses": (
         "MissingParameter",
@@ -1060,6 +1067,7 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "InvalidIp.IpUnassigned",
         "InvalidOperation.InvalidEniState",
         "InvalidOperation.InvalidEcsState",
+        "InvalidOperation.EniServiceManaged",
         "Operation.Conflict",
         "Throttling",
         "InternalError",

@@ -74,6 +74,7 @@ def assign_ipv4_prefixes(
     wanted = len(starts) + count
     if len(eni.private_ip_addresses) + len(eni.ipv4_prefixes) + wanted > limit:
         raise EcsError("InvalidOperation.Ipv4CountExceeded", Limit=limit)
+    require_room(vsw, 0, blocks=wanted)
     if count:
         ranges = [
             (int(n.first), int(n.last))
@@ -134,12 +135,15 @@ def assign_ipv6(
     held = len(eni.ipv6_addresses) + len(eni.ipv6_prefixes)
     if held + len(explicit) + count + len(starts) + prefix_count > limit:
         raise EcsError("InvalidOperation.Ipv6CountExceeded", Limit=limit)
+    named = ledger.take(explicit, 0)  # first, so the prefixes chosen next keep clear of them
     taken_prefixes = ledger.take_prefixes(starts, prefix_count)
     if taken_prefixes is None:
+        ledger.release(named)
         raise EcsError("InvalidVSwitchId.IpPrefixNotEnough", VSwitchId=vsw.vswitch_id)
     try:
-        taken = ledger.take(explicit, count)
+        taken = named + ledger.take((), count)
     except LookupError:
+        ledger.release(named)
         ledger.release_prefixes(taken_prefixes)
         raise EcsError("InvalidVSwitchId.IpNotEnough", VSwitchId=vsw.vswitch_id) from None
     added = [Ipv6Ledger.text(a) for a in taken]
@@ -163,11 +167,24 @@ def unassign_ipv6(
     eni.ipv6_prefixes[:] = [p for p in eni.ipv6_prefixes if p not in prefixes]
 
 
-def explicit_ipv4(vsw: VSwitch, req: EniRequest) -> list[int]:
-    """The IPv4 addresses the request names, primary first, checked to be free."""
-    named = ([req.primary_ip_address] if req.primary_ip_address else []) + list(
-        req.private_ip_addresses
-    )
+def require_room(vsw: VSwitch, addresses: int, blocks: int = 0, named: bool = False) -> None:
+    """The one IPv4 capacity check: ``addresses`` more addresses and ``blocks`` more /28s fit.
+
+    Every allocation path asks it before taking anything. The code says what ran out:
+    prefixes (``InvalidVSwitchId.IpPrefixNotEnough``), addresses the request names
+    (``QuotaExceeded.PrivateIpAddress``), or counted ones (``InvalidVSwitchId.IpNotEnough``).
+    """
+    if addresses + IPV4_BLOCK * blocks <= vsw.ledger.available:
+        return
+    if blocks:
+        raise EcsError("InvalidVSwitchId.IpPrefixNotEnough", VSwitchId=vsw.vswitch_id)
+    if named:  # the named addresses are free, but the vSwitch has no room left
+        raise EcsError("QuotaExceeded.PrivateIpAddress", VSwitchId=vsw.vswitch_id)
+    raise EcsError("InvalidVSwitchId.IpNotEnough", VSwitchId=vsw.vswitch_id)
+
+
+def named_ipv4(vsw: VSwitch, named: Sequence[str]) -> list[int]:
+    """The IPv4 addresses ``named``, checked allocatable, not repeated and free."""
     ledger = vsw.ledger
     parsed: list[int] = []
     for text in named:
@@ -180,9 +197,20 @@ def explicit_ipv4(vsw: VSwitch, req: EniRequest) -> list[int]:
     for text, address in zip(named, parsed, strict=True):
         if ledger.is_taken(address):
             raise EcsError("InvalidPrivateIpAddress.Duplicated", IpAddress=text)
-    wanted = len(parsed) + (0 if req.primary_ip_address else 1) + req.secondary_count
-    if wanted > ledger.available:
-        if parsed:  # the named addresses are free, but the vSwitch has no room left
-            raise EcsError("QuotaExceeded.PrivateIpAddress", VSwitchId=vsw.vswitch_id)
-        raise EcsError("InvalidVSwitchId.IpNotEnough", VSwitchId=vsw.vswitch_id)
+    return parsed
+
+
+def explicit_ipv4(vsw: VSwitch, req: EniRequest, chosen: int | None = None) -> list[int]:
+    """The IPv4 addresses the request names, primary first, checked free and with room.
+
+    ``chosen``: how many more the ledger picks (default: a create's, the primary unless
+    named plus ``SecondaryPrivateIpAddressCount``).
+    """
+    named = ([req.primary_ip_address] if req.primary_ip_address else []) + list(
+        req.private_ip_addresses
+    )
+    parsed = named_ipv4(vsw, named)
+    if chosen is None:
+        chosen = (0 if req.primary_ip_address else 1) + req.secondary_count
+    require_room(vsw, len(parsed) + chosen, named=bool(parsed))
     return parsed

@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING
 from netaddr import IPNetwork
 
 from pytest_fake_eni.cloud.account import Account
-from pytest_fake_eni.cloud.addresses import IPV4_BLOCK, IPV4_PREFIX_LEN, explicit_ipv4
+from pytest_fake_eni.cloud.addresses import (
+    IPV4_BLOCK,
+    IPV4_PREFIX_LEN,
+    explicit_ipv4,
+    require_room,
+)
 from pytest_fake_eni.cloud.ipam import AddressLedger, ipv4_network
 from pytest_fake_eni.cloud.ipv6 import PREFIX_LEN, Ipv6Ledger, parse_ipv6
 from pytest_fake_eni.cloud.resources import Eni, EniRequest, Region, SecurityGroup, VSwitch
@@ -209,9 +214,7 @@ def _explicit_ipv4_prefixes(
         explicit4,
     )
     addresses = len(explicit4) + (0 if req.primary_ip_address else 1) + req.secondary_count
-    blocks = len(req.ipv4_prefixes) + req.ipv4_prefix_count
-    if addresses + IPV4_BLOCK * blocks > vsw.ledger.available:
-        raise EcsError("InvalidVSwitchId.IpPrefixNotEnough", VSwitchId=vsw.vswitch_id)
+    require_room(vsw, addresses, blocks=len(req.ipv4_prefixes) + req.ipv4_prefix_count)
     return starts
 
 
@@ -295,9 +298,12 @@ def _allocate(
         all_prefixes6: list[int] = []
         if vsw.ipv6_ledger is not None:
             ledger6 = vsw.ipv6_ledger
+            # Named addresses first, so the prefixes chosen next keep clear of them.
+            named6 = ledger6.take(explicit6, 0)
+            undo.append(lambda: ledger6.release(named6))
             all_prefixes6 = _take_ipv6_prefixes(vsw, ledger6, req, prefixes6)
             undo.append(lambda: ledger6.release_prefixes(all_prefixes6))
-            all6 = ledger6.take(explicit6, _ipv6_wanted(req) - len(explicit6))
+            all6 = named6 + ledger6.take((), _ipv6_wanted(req) - len(explicit6))
     except Exception:
         for step in reversed(undo):
             step()

@@ -1,13 +1,17 @@
 """The address ledger of one vSwitch: reserved, taken and free IPv4 addresses.
 
-Addresses are ints. Allocation walks a cursor through the never-used part of the
-range and reuses released addresses first, so each allocation costs O(1)
-amortised whatever the CIDR size, and no per-address object is ever built.
+Addresses are ints. An automatically chosen address is the lowest free one: the
+smaller of a cursor walking up the never-used part of the range and the top of a
+min-heap of released addresses, so each allocation costs O(log n) at worst whatever
+the CIDR size, and no per-address object is ever built. Every allocation, single
+addresses and prefix blocks alike, goes through ``available``: the ledger never
+hands out more than its capacity.
 """
 
 from __future__ import annotations
 
 import functools
+import heapq
 from collections.abc import Iterable
 from socket import inet_ntoa
 
@@ -49,7 +53,7 @@ class AddressLedger:
         self.usable = max(0, self._high - self._low + 1)
         self._taken: set[int] = set()
         self._cursor = self._low
-        self._released: list[int] = []
+        self._released: list[int] = []  # a min-heap; entries taken again are skipped
         self._capacity = self.usable
         if available_ip_count is not None:
             self.available = available_ip_count
@@ -94,8 +98,7 @@ class AddressLedger:
         ``available`` covers them all. Returns explicit ones first.
         """
         wanted = list(explicit)
-        if len(wanted) + count > self.available:
-            raise ValueError("not enough addresses")  # callers check first
+        self._require(len(wanted) + count)
         chosen: list[int] = []
         self._taken.update(wanted)
         try:
@@ -113,11 +116,20 @@ class AddressLedger:
         for address in addresses:
             if address in self._taken:
                 self._taken.remove(address)
-                self._released.append(address)
+                if address < self._cursor:  # at or above it, the cursor finds it
+                    heapq.heappush(self._released, address)
+
+    def _require(self, addresses: int) -> None:
+        # The one capacity check every allocation passes; callers raise the documented
+        # code before this, so reaching it is a bug in the fake.
+        if addresses > self.available:
+            raise ValueError(f"{addresses} addresses wanted, {self.available} available")
 
     def _next_free(self) -> int:
-        while self._released:
-            address = self._released.pop()
+        """The lowest free address: every free address below the cursor is in the heap."""
+        released = self._released
+        while released:
+            address = heapq.heappop(released)
             if address not in self._taken:
                 return address
         while self._cursor <= self._high:
@@ -158,7 +170,9 @@ class AddressLedger:
         return found
 
     def take_blocks(self, starts: Iterable[int], size: int) -> None:
-        """Hold every address of each block (the caller checked they are free)."""
+        """Hold every address of each block (the caller checked they are free and fit)."""
+        starts = list(starts)
+        self._require(size * len(starts))
         for start in starts:
             self._taken.update(range(start, start + size))
 

@@ -2,11 +2,13 @@
 
 2^64 addresses are never materialised: addresses are ints, a cursor walks up from
 the bottom for addresses and down from the top for prefixes, and the taken ones
-are kept in sets, so each allocation costs O(1) amortised.
+are kept in sets. An automatically chosen address is the lowest free one (released
+addresses below the cursor wait in a min-heap), so each allocation costs O(log n).
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 
 from netaddr import AddrFormatError, IPAddress, IPNetwork
@@ -43,6 +45,7 @@ class Ipv6Ledger:
         self._per_block: dict[int, int] = {}  # block start -> addresses taken inside it
         self._prefixes: set[int] = set()
         self._cursor = self._low
+        self._released: list[int] = []  # a min-heap; entries taken again are skipped
         self._prefix_cursor = self.last + 1 - _BLOCK
 
     @property
@@ -73,15 +76,29 @@ class Ipv6Ledger:
         for address in chosen:
             self._hold(address)
         for _ in range(count):
+            reused = self._lowest_released()
+            if reused is not None:
+                chosen.append(reused)
+                self._hold(reused)
+                continue
             while self.is_taken(self._cursor):
                 block = _block_of(self._cursor)
                 # Jump over a held /80 at once: never walk 2^48 addresses.
                 self._cursor = block + _BLOCK if block in self._prefixes else self._cursor + 1
             if self._cursor > self._high:
+                self.release(chosen)  # all or nothing
                 raise LookupError("the IPv6 CIDR is exhausted")
             chosen.append(self._cursor)
             self._hold(self._cursor)
         return chosen
+
+    def _lowest_released(self) -> int | None:
+        released = self._released
+        while released:
+            address = heapq.heappop(released)
+            if not self.is_taken(address):
+                return address
+        return None
 
     def _hold(self, address: int) -> None:
         self._taken.add(address)
@@ -94,6 +111,8 @@ class Ipv6Ledger:
             if address in self._taken:
                 self._taken.remove(address)
                 self._per_block[_block_of(address)] -= 1
+                if address < self._cursor:  # at or above it, the cursor finds it
+                    heapq.heappush(self._released, address)
 
     def prefix_is_free(self, start: int) -> bool:
         """A /80 starting at ``start``: inside the /64, clear of reserved and taken addresses."""

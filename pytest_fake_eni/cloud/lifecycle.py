@@ -359,13 +359,11 @@ def assign_private_ips(
             if text in eni.private_ip_addresses:
                 raise EcsError("InvalidIp.IpAssigned", IpAddress=text)
         # The same checks as CreateNetworkInterface's named addresses, in the same order.
-        request = EniRequest(region_id, vsw.vswitch_id, (), private_ip_addresses=addresses)
-        explicit = held.explicit_ipv4(vsw, request)
+        explicit = held.named_ipv4(vsw, addresses)
         wanted = len(explicit) + count
         if len(eni.private_ip_addresses) + len(eni.ipv4_prefixes) + wanted > limit:
             raise EcsError("InvalidOperation.Ipv4CountExceeded", Limit=limit)
-        if wanted > vsw.ledger.available:
-            raise EcsError("InvalidVSwitchId.IpNotEnough", VSwitchId=eni.vswitch_id)
+        held.require_room(vsw, wanted, named=bool(explicit))
         assigned = [AddressLedger.text(a) for a in vsw.ledger.take(explicit, count)]
         eni.private_ip_addresses.extend(assigned)
         return assigned, []

@@ -1,4 +1,4 @@
-"""Recipes of CreateNetworkInterface's 81 codes (see the package docstring)."""
+"""Recipes of CreateNetworkInterface's 82 codes (see the package docstring)."""
 
 from __future__ import annotations
 
@@ -227,6 +227,11 @@ CREATE_NETWORK_INTERFACE: tuple[Recipe, ...] = (
         "InvalidOperation.RegionNotSupportIpPrefix",
         "fake_ecs.region.ip_prefix = False",
         "Ipv4PrefixCount=1",
+    ),
+    Recipe(
+        "IdempotentParameterMismatch",
+        'create_eni(ClientToken="token-1")',
+        'ClientToken="token-1", NetworkInterfaceName="other"',
     ),
 )
 

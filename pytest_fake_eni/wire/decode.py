@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote_plus, urlsplit
 
+from pytest_fake_eni.errors import EcsError
 from pytest_fake_eni.transport.http import HttpRequest
 
 # Parameters of the signature and envelope, not of the API itself.
@@ -27,6 +29,10 @@ COMMON_PARAMS = frozenset(
     }
 )
 MAX_INDEX = 1000  # a list index beyond this is ignored, as an unknown parameter is
+MAX_DEPTH = 16
+"""Deepest nesting a parameter may have, in dotted name parts or JSON brackets; deeper is
+``InvalidParameter`` (the deepest real parameter, ``Tag.N.Key``, has 3 levels)."""
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
 @dataclass(frozen=True)
@@ -99,10 +105,13 @@ def unflatten(params: dict[str, str]) -> dict[str, Any]:
         if name and "." not in name and not (name.isdigit() and name.isascii()):
             # A plain name, most parameters: skip the path walk below.
             if type(tree.get(name)) is not dict:
-                tree[name] = _json_list(value)
+                tree[name] = _json_list(name, value)
             continue
+        parts = name.split(".")
+        if len(parts) > MAX_DEPTH:
+            raise EcsError("InvalidParameter", Parameter=_shown(name))
         keys: list[str | int] = []
-        for part in name.split("."):
+        for part in parts:
             if not part:
                 break
             if part.isdigit() and part.isascii():
@@ -120,7 +129,7 @@ def unflatten(params: dict[str, str]) -> dict[str, Any]:
                     child = node[key] = {}
                 node = child
             if type(node.get(keys[-1])) is not dict:
-                node[keys[-1]] = _json_list(value)
+                node[keys[-1]] = _json_list(name, value)
             if len(keys) > 1:
                 nested.add(keys[0])  # type: ignore[arg-type]
     for key in nested:
@@ -128,8 +137,27 @@ def unflatten(params: dict[str, str]) -> dict[str, Any]:
     return tree
 
 
-def _json_list(value: str) -> Any:
+def _shown(name: str) -> str:
+    return name if len(name) <= 64 else name[:61] + "..."
+
+
+def _json_depth(text: str) -> int:
+    """How deep ``text``'s brackets nest, outside JSON strings: one pass, no recursion."""
+    depth = deepest = 0
+    for char in _JSON_STRING.sub("", text):
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def _json_list(name: str, value: str) -> Any:
     if value.startswith("[") and value.endswith("]"):
+        brackets = value.count("[") + value.count("{")  # C speed: most values stop here
+        if brackets > MAX_DEPTH and _json_depth(value) > MAX_DEPTH:
+            raise EcsError("InvalidParameter", Parameter=_shown(name))
         try:
             parsed = json.loads(value)
         except ValueError:

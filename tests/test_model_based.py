@@ -1,0 +1,666 @@
+"""A model-based test of the whole fake: a hypothesis state machine that drives it only through
+the real SDKs (Tea ACS3, Tea with the V1 signature, legacy; the VPC SDKs for vSwitch reads)
+and keeps its own model of what must exist.
+
+Rules: creates with random mixes (counts, named addresses, IPv6, prefixes, tags, reused
+ClientTokens), attach and detach to instances, assign and unassign (IPv4, IPv6, prefixes),
+modify, delete, describes with filters and both paging styles, clock advances with a
+``transition_delay``, injected faults. After every step: no address held twice; each
+vSwitch's ``AvailableIpAddressCount`` is its capacity minus what is held; the describe
+calls agree with the model; every error is a documented code of its action with its
+documented status, never an uninjected 5xx; ClientToken replays return the first answer.
+
+CI runs a fixed seed (``derandomize``). For a longer local run::
+
+    HYPOTHESIS_PROFILE=deep pytest tests/test_model_based.py
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    consumes,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+)
+
+from pytest_fake_eni import FakeEcs, error_codes
+from tests.drivers import ApiFailure, LegacyDriver, TeaDriver
+from tests.lifecycle_drivers import ecs, vpc
+
+SDKS: dict[str, Any] = {}
+logging.getLogger("aliyunsdkcore").setLevel(logging.CRITICAL)  # it logs every 4xx it raises
+
+
+def _sdk(name: str) -> Any:
+    """One client per SDK for the whole run (clients are dear to build)."""
+    if name not in SDKS:
+        SDKS[name] = {
+            "tea-acs3": lambda: TeaDriver(),
+            "tea-v1": lambda: TeaDriver("v2"),
+            # No retries: an injected fault must fire exactly once, as the model expects.
+            "legacy": lambda: LegacyDriver(auto_retry=False),
+        }[name]()
+    return SDKS[name]
+
+
+SDK_NAMES = ("tea-acs3", "tea-v1", "legacy")
+IPV6_CIDR = "2408:4005:3d8:3c00::/64"
+DELAY = 5.0
+MUTATING = (
+    "CreateNetworkInterface",
+    "DeleteNetworkInterface",
+    "AttachNetworkInterface",
+    "DetachNetworkInterface",
+    "AssignPrivateIpAddresses",
+    "UnassignPrivateIpAddresses",
+    "AssignIpv6Addresses",
+    "UnassignIpv6Addresses",
+    "ModifyNetworkInterfaceAttribute",
+)
+TAGS = st.lists(
+    st.tuples(st.sampled_from(["team", "tier", "env"]), st.sampled_from(["a", "b"])),
+    max_size=3,
+    unique_by=lambda t: t[0],
+)
+
+
+@dataclass
+class ModelSwitch:
+    """What the model knows of a vSwitch: its CIDR and how many addresses it may hand out."""
+
+    vswitch_id: str
+    cidr: ipaddress.IPv4Network
+    capacity: int
+    ipv6: bool
+
+
+@dataclass
+class ModelEni:
+    """An ENI as the model expects the fake to hold it."""
+
+    eni_id: str
+    vswitch_id: str
+    type: str
+    addresses: list[str]  # primary first
+    ipv6: list[str] = field(default_factory=list)
+    prefixes4: list[str] = field(default_factory=list)
+    prefixes6: list[str] = field(default_factory=list)
+    tags: dict[str, str] = field(default_factory=dict)
+    name: str = ""
+    description: str = ""
+    status: str = "Available"
+    instance_id: str = ""
+    pending: tuple[float, str] | None = None  # (due, final status) of a transition
+
+    @property
+    def ipv4_held(self) -> int:
+        return len(self.addresses) + 16 * len(self.prefixes4)
+
+
+class FakeMachine(RuleBasedStateMachine):
+    """The fake, driven through the SDKs, against an independent model."""
+
+    enis = Bundle("enis")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fake = FakeEcs(seed=20).start()
+        self.now = 0.0
+        self.step = 0
+        self.switches: dict[str, ModelSwitch] = {}
+        self.model: dict[str, ModelEni] = {}
+        self.instances: dict[str, int] = {}  # instance -> ENIs it may hold (primary included)
+        self.tokens: dict[str, tuple[dict[str, Any], str]] = {}  # token -> (request, ENI id)
+        self.injected: dict[str, str] = {}  # action -> the code injected for its next call
+        self.was_injected = False  # the last call's failure was the injected one
+        self.steps_run = 0
+
+    def teardown(self) -> None:
+        self.fake.stop()
+        STATS["examples"] += 1
+        STATS["steps"] += self.step
+        STATS["calls"] += self.steps_run
+
+    # -- set-up ----------------------------------------------------------------------
+
+    @initialize()
+    def seed_state(self) -> None:
+        fake = self.fake
+        vpc_id = fake.default_vpc.vpc_id
+        fake.default_vswitch.enable_ipv6(IPV6_CIDR)
+        self._switch(fake.default_vswitch.vswitch_id, "172.16.0.0/24", None, ipv6=True)
+        small = fake.add_vswitch(vpc_id, "172.16.1.0/29")
+        self._switch(small.vswitch_id, "172.16.1.0/29", None)
+        capped = fake.add_vswitch(vpc_id, "172.16.2.0/24", available_ip_count=40)
+        self._switch(capped.vswitch_id, "172.16.2.0/24", 40)
+        for _ in range(2):
+            instance = fake.add_instance(max_enis=3, max_private_ips_per_eni=10)
+            self.instances[instance.instance_id] = 3
+            primary = fake.cloud.enis[instance.primary_eni_id]  # seeding: read once
+            self.model[primary.network_interface_id] = ModelEni(
+                primary.network_interface_id,
+                primary.vswitch_id,
+                "Primary",
+                list(primary.private_ip_addresses),
+                status=primary.status,
+                instance_id=instance.instance_id,
+            )
+
+    def _switch(self, vswitch_id: str, cidr: str, cap: int | None, ipv6: bool = False) -> None:
+        net = ipaddress.IPv4Network(cidr)
+        usable = net.num_addresses - 4
+        capacity = usable if cap is None else min(usable, cap)
+        self.switches[vswitch_id] = ModelSwitch(vswitch_id, net, capacity, ipv6)
+
+    # -- calling the fake --------------------------------------------------------------
+
+    def call(self, sdk: str, action: str, **params: Any) -> dict[str, Any] | ApiFailure:
+        """Call ``action``; check an error is documented (or the injected one)."""
+        self.steps_run += 1
+        send = vpc if action in ("DescribeVSwitches", "DescribeVpcs") else ecs
+        expected = self.injected.pop(action, None)
+        self.was_injected = expected is not None
+        try:
+            body = send(_sdk(sdk), action, **params)
+        except ApiFailure as failure:
+            OUTCOMES[f"{action} {failure.code}"] = OUTCOMES.get(f"{action} {failure.code}", 0) + 1
+            specs = {s.code: s.status for s in error_codes(action)}
+            assert failure.code in specs, f"{action}: undocumented {failure.code}"
+            assert failure.status == specs[failure.code], (action, failure.code, failure.status)
+            if expected is not None:
+                assert failure.code == expected, f"{action}: injected {expected}, got {failure}"
+            else:
+                assert failure.status < 500, f"{action}: uninjected {failure.code}"
+            return failure
+        assert expected is None, f"{action}: the injected {expected} did not fire"
+        OUTCOMES[f"{action} ok"] = OUTCOMES.get(f"{action} ok", 0) + 1
+        return body
+
+    def settle_model(self) -> None:
+        for eni in list(self.model.values()):
+            if eni.pending is not None and eni.pending[0] <= self.now:
+                self._finish(eni, eni.pending[1])
+
+    def _finish(self, eni: ModelEni, final: str) -> None:
+        eni.pending = None
+        if final == "<gone>":
+            del self.model[eni.eni_id]
+        elif final == "Available":
+            eni.status, eni.instance_id = "Available", ""
+        else:
+            eni.status = final
+
+    def _begin(self, eni: ModelEni, interim: str, final: str) -> None:
+        if self.fake.transition_delay <= 0:
+            self._finish(eni, final)
+        else:
+            eni.status = interim
+            eni.pending = (self.now + self.fake.transition_delay, final)
+
+    def room(self, vswitch_id: str) -> int:
+        held = sum(e.ipv4_held for e in self.model.values() if e.vswitch_id == vswitch_id)
+        return self.switches[vswitch_id].capacity - held
+
+    def taken4(self) -> set[str]:
+        """Every IPv4 address held, alone or inside a /28 prefix."""
+        taken = {a for e in self.model.values() for a in e.addresses}
+        for e in self.model.values():
+            for prefix in e.prefixes4:
+                taken |= {str(a) for a in ipaddress.IPv4Network(prefix)}
+        return taken
+
+    # -- rules -------------------------------------------------------------------------
+
+    @rule(
+        target=enis,
+        sdk=st.sampled_from(SDK_NAMES),
+        switch=st.integers(0, 2),
+        secondaries=st.integers(0, 3),
+        named=st.booleans(),
+        ipv6=st.integers(0, 2),
+        named6=st.booleans(),
+        prefix4=st.integers(0, 1),
+        prefix6=st.integers(0, 1),
+        tags=TAGS,
+        token=st.sampled_from([None, None, "t-1", "t-2", "t-3"]),
+        name=st.sampled_from(["", "web", "db"]),
+    )
+    def create(
+        self,
+        sdk: str,
+        switch: int,
+        secondaries: int,
+        named: bool,
+        ipv6: int,
+        named6: bool,
+        prefix4: int,
+        prefix6: int,
+        tags: list[tuple[str, str]],
+        token: str | None,
+        name: str,
+    ) -> str:
+        vsw = list(self.switches.values())[switch]
+        request: dict[str, Any] = {
+            "VSwitchId": vsw.vswitch_id,
+            "SecurityGroupId": self.fake.default_security_group.security_group_id,
+        }
+        if named:  # the lowest address the model knows free
+            taken = self.taken4()
+            free = next((str(a) for a in list(vsw.cidr.hosts())[:-2] if str(a) not in taken), None)
+            if free is not None:
+                request["PrimaryIpAddress"] = free
+        if prefix4:
+            request["Ipv4PrefixCount"] = prefix4  # may not mix with secondaries
+        elif secondaries:
+            request["SecondaryPrivateIpAddressCount"] = secondaries
+        if vsw.ipv6 and named6:  # inside the first /80 a prefix would take
+            request["Ipv6Address"] = [f"2408:4005:3d8:3c00:fffe::{self.step + 1:x}"]
+        elif vsw.ipv6 and ipv6:
+            request["Ipv6AddressCount"] = ipv6
+        if vsw.ipv6 and prefix6:
+            request["Ipv6PrefixCount"] = prefix6
+        if tags:
+            request["Tag"] = [{"Key": k, "Value": v} for k, v in tags]
+        if name:
+            request["NetworkInterfaceName"] = name
+        replay = self.tokens.get(token) if token else None
+        if token:
+            request["ClientToken"] = token
+        wanted = (
+            1
+            + request.get("SecondaryPrivateIpAddressCount", 0)
+            + 16 * prefix4 * ("Ipv4PrefixCount" in request)
+        )
+        room = self.room(vsw.vswitch_id)
+        taken = self.taken4()
+        answer = self.call(sdk, "CreateNetworkInterface", **request)
+        if replay is not None and not self.was_injected:
+            first_request, first_id = replay
+            if first_request == request:
+                assert not isinstance(answer, ApiFailure), f"replay failed: {answer}"
+                assert answer["NetworkInterfaceId"] == first_id, "a replay created another ENI"
+            else:
+                assert isinstance(answer, ApiFailure), "a token reused with other params passed"
+                assert answer.code == "IdempotentParameterMismatch", answer
+            return first_id
+        if isinstance(answer, ApiFailure):
+            simple = "PrimaryIpAddress" not in request and not prefix4
+            if simple and wanted <= room and not self.was_injected:
+                assert answer.code not in ("InvalidVSwitchId.IpNotEnough",), (
+                    f"{wanted} wanted, {room} free: {answer.code}"
+                )
+            return "eni-failed"
+        assert wanted <= room, f"created {wanted} addresses with {room} free"
+        eni = ModelEni(
+            answer["NetworkInterfaceId"],
+            vsw.vswitch_id,
+            "Secondary",
+            [s["PrivateIpAddress"] for s in answer["PrivateIpSets"]["PrivateIpSet"]],
+            ipv6=[s["Ipv6Address"] for s in answer["Ipv6Sets"]["Ipv6Set"]],
+            prefixes4=[s["Ipv4Prefix"] for s in answer["Ipv4PrefixSets"]["Ipv4PrefixSet"]],
+            prefixes6=[s["Ipv6Prefix"] for s in answer["Ipv6PrefixSets"]["Ipv6PrefixSet"]],
+            tags=dict(tags),
+            name=name,
+        )
+        assert len(eni.addresses) == 1 + request.get("SecondaryPrivateIpAddressCount", 0)
+        if "PrimaryIpAddress" in request:
+            assert eni.addresses[0] == request["PrimaryIpAddress"]
+        named4 = [request["PrimaryIpAddress"]] if "PrimaryIpAddress" in request else []
+        chosen = sorted((a for a in eni.addresses if a not in named4), key=ipaddress.ip_address)
+        free = [str(a) for a in list(vsw.cidr.hosts())[:-2] if str(a) not in taken | set(named4)]
+        assert chosen == free[: len(chosen)], f"not the lowest free: {chosen}, {free[:4]}"
+        assert eni.ipv6[:1] == request.get("Ipv6Address", eni.ipv6[:1])
+        assert len(eni.ipv6) == request.get("Ipv6AddressCount", len(request.get("Ipv6Address", [])))
+        assert len(eni.prefixes6) == request.get("Ipv6PrefixCount", 0)
+        self.model[eni.eni_id] = eni
+        if token:
+            self.tokens[token] = (request, eni.eni_id)
+        return eni.eni_id
+
+    def _eni(self, eni_id: str) -> ModelEni | None:
+        return self.model.get(eni_id)
+
+    @rule(sdk=st.sampled_from(SDK_NAMES), eni_id=consumes(enis))
+    def delete(self, sdk: str, eni_id: str) -> None:
+        eni = self._eni(eni_id)
+        answer = self.call(sdk, "DeleteNetworkInterface", NetworkInterfaceId=eni_id)
+        if isinstance(answer, ApiFailure):
+            free = eni is not None and eni.status == "Available" and not eni.instance_id
+            assert self.was_injected or not free, (
+                f"delete of an Available ENI failed: {answer.code}"
+            )
+            return
+        assert eni is not None and eni.status == "Available", "deleted what cannot be"
+        self._begin(eni, "Deleting", "<gone>")
+
+    @rule(sdk=st.sampled_from(SDK_NAMES), eni_id=enis, which=st.integers(0, 1))
+    def attach(self, sdk: str, eni_id: str, which: int) -> None:
+        instance = list(self.instances)[which]
+        eni = self._eni(eni_id)
+        answer = self.call(
+            sdk, "AttachNetworkInterface", NetworkInterfaceId=eni_id, InstanceId=instance
+        )
+        if isinstance(answer, ApiFailure):
+            return
+        assert eni is not None and eni.status == "Available", "attached what cannot be"
+        members = sum(1 for e in self.model.values() if e.instance_id == instance)
+        assert members < self.instances[instance], "attached past the instance's ENI limit"
+        eni.instance_id = instance
+        self._begin(eni, "Attaching", "InUse")
+
+    @rule(sdk=st.sampled_from(SDK_NAMES), eni_id=enis)
+    def detach(self, sdk: str, eni_id: str) -> None:
+        eni = self._eni(eni_id)
+        instance = eni.instance_id if eni and eni.instance_id else next(iter(self.instances))
+        answer = self.call(
+            sdk, "DetachNetworkInterface", NetworkInterfaceId=eni_id, InstanceId=instance
+        )
+        if isinstance(answer, ApiFailure):
+            return
+        assert eni is not None and eni.type != "Primary", eni
+        if eni.status == "Detaching":  # a detach again while one runs: accepted, nothing new
+            return
+        assert eni.status == "InUse", eni
+        self._begin(eni, "Detaching", "Available")
+
+    @rule(
+        sdk=st.sampled_from(SDK_NAMES),
+        eni_id=enis,
+        form=st.sampled_from(["count", "named", "prefix"]),
+        count=st.integers(1, 3),
+        token=st.sampled_from([None, "a-1"]),
+    )
+    def assign_private(
+        self, sdk: str, eni_id: str, form: str, count: int, token: str | None
+    ) -> None:
+        eni = self._eni(eni_id)
+        request: dict[str, Any] = {"NetworkInterfaceId": eni_id}
+        if form == "count":
+            request["SecondaryPrivateIpAddressCount"] = count
+        elif form == "prefix":
+            request["Ipv4PrefixCount"] = 1
+        else:
+            vsw = self.switches[eni.vswitch_id] if eni else None
+            taken = self.taken4()
+            free = [
+                str(a) for a in (list(vsw.cidr.hosts())[:-2] if vsw else []) if str(a) not in taken
+            ]
+            if not free:
+                return
+            request["PrivateIpAddress"] = [free[-1]]  # the highest: clear of the cursor
+        if token:
+            request["ClientToken"] = f"{token}-{eni_id}-{form}-{count}-{self.step}"
+        room = self.room(eni.vswitch_id) if eni else 0
+        answer = self.call(sdk, "AssignPrivateIpAddresses", **request)
+        if isinstance(answer, ApiFailure):
+            if (
+                eni is not None
+                and not self.was_injected
+                and form == "named"
+                and room >= 1
+                and eni.status in ("Available", "InUse")
+                and eni.ipv4_held < 10
+                and len(eni.addresses) + len(eni.prefixes4) < 10
+            ):
+                assert answer.code not in (
+                    "QuotaExceeded.PrivateIpAddress",
+                    "InvalidVSwitchId.IpNotEnough",
+                ), f"a named free address with {room} free: {answer.code}"
+            return
+        assert eni is not None
+        got = answer["AssignedPrivateIpAddressesSet"]
+        added = list(got["PrivateIpSet"]["PrivateIpAddress"])
+        prefixes = list(got["Ipv4PrefixSet"]["Ipv4Prefixes"])
+        need = len(added) + 16 * len(prefixes)
+        assert need <= room, f"handed out {need} with {room} free"
+        eni.addresses += added
+        eni.prefixes4 += prefixes
+
+    @rule(sdk=st.sampled_from(SDK_NAMES), eni_id=enis, prefixes=st.booleans())
+    def unassign_private(self, sdk: str, eni_id: str, prefixes: bool) -> None:
+        eni = self._eni(eni_id)
+        if eni is None:
+            return
+        request: dict[str, Any] = {"NetworkInterfaceId": eni_id}
+        if prefixes and eni.prefixes4:
+            request["Ipv4Prefix"] = eni.prefixes4[:1]
+        elif len(eni.addresses) > 1:
+            request["PrivateIpAddress"] = eni.addresses[-1:]
+        else:
+            return
+        answer = self.call(sdk, "UnassignPrivateIpAddresses", **request)
+        if isinstance(answer, ApiFailure):
+            return
+        eni.prefixes4 = [p for p in eni.prefixes4 if p not in request.get("Ipv4Prefix", [])]
+        eni.addresses = [a for a in eni.addresses if a not in request.get("PrivateIpAddress", [])]
+
+    @rule(sdk=st.sampled_from(SDK_NAMES), eni_id=enis, prefix=st.booleans())
+    def assign_ipv6(self, sdk: str, eni_id: str, prefix: bool) -> None:
+        eni = self._eni(eni_id)
+        name = "Ipv6PrefixCount" if prefix else "Ipv6AddressCount"
+        answer = self.call(sdk, "AssignIpv6Addresses", NetworkInterfaceId=eni_id, **{name: 1})
+        if isinstance(answer, ApiFailure):
+            return
+        assert eni is not None and self.switches[eni.vswitch_id].ipv6
+        eni.ipv6 += answer["Ipv6Sets"]["Ipv6Address"]
+        eni.prefixes6 += answer["Ipv6PrefixSets"]["Ipv6Prefix"]
+
+    @rule(sdk=st.sampled_from(SDK_NAMES), eni_id=enis, prefix=st.booleans())
+    def unassign_ipv6(self, sdk: str, eni_id: str, prefix: bool) -> None:
+        eni = self._eni(eni_id)
+        if eni is None or not (eni.prefixes6 if prefix else eni.ipv6):
+            return
+        name = "Ipv6Prefix" if prefix else "Ipv6Address"
+        held = (eni.prefixes6 if prefix else eni.ipv6)[:1]
+        answer = self.call(sdk, "UnassignIpv6Addresses", NetworkInterfaceId=eni_id, **{name: held})
+        if isinstance(answer, ApiFailure):
+            return
+        if prefix:
+            eni.prefixes6 = eni.prefixes6[1:]
+        else:
+            eni.ipv6 = eni.ipv6[1:]
+
+    @rule(
+        sdk=st.sampled_from(SDK_NAMES),
+        eni_id=enis,
+        name=st.sampled_from([None, "renamed", "x"]),
+        description=st.sampled_from([None, "about it", "d"]),
+    )
+    def modify(self, sdk: str, eni_id: str, name: str | None, description: str | None) -> None:
+        eni = self._eni(eni_id)
+        request: dict[str, Any] = {"NetworkInterfaceId": eni_id}
+        if name is not None:
+            request["NetworkInterfaceName"] = name
+        if description is not None:
+            request["Description"] = description
+        answer = self.call(sdk, "ModifyNetworkInterfaceAttribute", **request)
+        if isinstance(answer, ApiFailure):
+            return
+        assert eni is not None
+        eni.name = name if name is not None else eni.name
+        eni.description = description if description is not None else eni.description
+
+    @rule(
+        sdk=st.sampled_from(SDK_NAMES),
+        style=st.sampled_from(["number", "token"]),
+        size=st.integers(1, 12),
+        by=st.sampled_from(["none", "vswitch", "instance", "status", "tag", "ids", "type"]),
+    )
+    def describe_paged(self, sdk: str, style: str, size: int, by: str) -> None:
+        self.settle_model()
+        expected = dict(self.model)
+        request: dict[str, Any] = {}
+        if by == "vswitch":
+            request["VSwitchId"] = self.fake.default_vswitch.vswitch_id
+            expected = {k: e for k, e in expected.items() if e.vswitch_id == request["VSwitchId"]}
+        elif by == "instance":
+            request["InstanceId"] = next(iter(self.instances))
+            expected = {k: e for k, e in expected.items() if e.instance_id == request["InstanceId"]}
+        elif by == "status":
+            request["Status"] = "Available"
+            expected = {k: e for k, e in expected.items() if e.status == "Available"}
+        elif by == "tag":
+            request["Tag"] = [{"Key": "team", "Value": "a"}]
+            expected = {k: e for k, e in expected.items() if e.tags.get("team") == "a"}
+        elif by == "ids":
+            request["NetworkInterfaceId"] = [*sorted(expected)[:3], "eni-nothere"]
+            expected = {k: expected[k] for k in sorted(expected)[:3]}
+        elif by == "type":
+            request["Type"] = "Primary"
+            expected = {k: e for k, e in expected.items() if e.type == "Primary"}
+        seen: list[str] = []
+        page, token = 1, ""
+        for _ in range(100):
+            paging = (
+                {"PageNumber": page, "PageSize": size}
+                if style == "number"
+                else {"MaxResults": size, **({"NextToken": token} if token else {})}
+            )
+            answer = self.call(sdk, "DescribeNetworkInterfaces", **request, **paging)
+            assert not isinstance(answer, ApiFailure), answer
+            items = answer["NetworkInterfaceSets"]["NetworkInterfaceSet"]
+            seen += [i["NetworkInterfaceId"] for i in items]
+            if style == "number":
+                assert answer["TotalCount"] == len(expected), (by, answer["TotalCount"])
+                if page * size >= len(expected):
+                    break
+                page += 1
+            else:
+                token = answer.get("NextToken") or ""
+                if not token:
+                    break
+        assert len(seen) == len(set(seen)), f"an ENI on two pages: {seen}"
+        assert set(seen) == set(expected), (by, sorted(seen), sorted(expected))
+
+    @rule(sdk=st.sampled_from(SDK_NAMES), eni_id=enis)
+    def describe_one(self, sdk: str, eni_id: str) -> None:
+        self.settle_model()
+        eni = self._eni(eni_id)
+        answer = self.call(sdk, "DescribeNetworkInterfaceAttribute", NetworkInterfaceId=eni_id)
+        if isinstance(answer, ApiFailure):
+            assert eni is None and answer.code == "InvalidEniId.NotFound", answer
+            return
+        assert eni is not None, f"{eni_id} is described but does not exist"
+        addresses = [s["PrivateIpAddress"] for s in answer["PrivateIpSets"]["PrivateIpSet"]]
+        assert sorted(addresses) == sorted(eni.addresses)
+        assert sorted(s["Ipv6Address"] for s in answer["Ipv6Sets"]["Ipv6Set"]) == sorted(eni.ipv6)
+        assert (answer["Status"], answer["InstanceId"]) == (eni.status, eni.instance_id)
+        assert {t["TagKey"]: t["TagValue"] for t in answer["Tags"]["Tag"]} == eni.tags
+
+    @rule(sdk=st.sampled_from(SDK_NAMES))
+    def describe_vpcs(self, sdk: str) -> None:
+        answer = self.call(sdk, "DescribeVpcs", VpcId=self.fake.default_vpc.vpc_id)
+        assert not isinstance(answer, ApiFailure), answer
+        assert [v["VpcId"] for v in answer["Vpcs"]["Vpc"]] == [self.fake.default_vpc.vpc_id]
+
+    @rule(seconds=st.sampled_from([1.0, DELAY, 2 * DELAY]))
+    def advance(self, seconds: float) -> None:
+        self.fake.clock.advance(seconds)
+        self.now += seconds
+
+    @precondition(lambda self: not any(e.pending for e in self.model.values()))
+    @rule(delay=st.sampled_from([0.0, DELAY]))
+    def set_delay(self, delay: float) -> None:
+        self.fake.transition_delay = delay
+
+    @rule(action=st.sampled_from(MUTATING), data=st.data())
+    def inject(self, action: str, data: st.DataObject) -> None:
+        if action in self.injected:
+            return
+        codes = [
+            s.code
+            for s in error_codes(action)
+            if s.status < 500 and not s.code.startswith(("Throttling", "Idempotent"))
+        ]
+        code = data.draw(st.sampled_from(codes))
+        self.fake.inject_error(action, code, times=1)
+        self.injected[action] = code
+
+    # -- after every step --------------------------------------------------------------
+
+    @invariant()
+    def agrees_with_the_model(self) -> None:
+        self.step += 1
+        sdk = SDK_NAMES[self.step % len(SDK_NAMES)]
+        self.settle_model()
+        held = [a for e in self.model.values() for a in e.addresses]
+        assert len(held) == len(set(held)), "an IPv4 address held twice"
+        six = [a for e in self.model.values() for a in e.ipv6]
+        assert len(six) == len(set(six)), "an IPv6 address held twice"
+        blocks = [
+            ipaddress.ip_network(p) for e in self.model.values() for p in e.prefixes4 + e.prefixes6
+        ]
+        for block in blocks:
+            assert not any(ipaddress.ip_address(a) in block for a in held + six), block
+        assert len(blocks) == len(set(blocks)), "a prefix held twice"
+        answer = self.call(sdk, "DescribeNetworkInterfaces", PageSize=100)
+        assert not isinstance(answer, ApiFailure), answer
+        items = {i["NetworkInterfaceId"]: i for i in answer["NetworkInterfaceSets"]["NetworkInterfaceSet"]}  # fmt: skip
+        assert set(items) == set(self.model), (sorted(items), sorted(self.model))
+        for eni_id, item in items.items():
+            eni = self.model[eni_id]
+            addresses = [s["PrivateIpAddress"] for s in item["PrivateIpSets"]["PrivateIpSet"]]
+            assert addresses[0] == item["PrivateIpAddress"] == eni.addresses[0]
+            assert sorted(addresses) == sorted(eni.addresses), eni_id
+            assert sorted(s["Ipv6Address"] for s in item["Ipv6Sets"]["Ipv6Set"]) == sorted(eni.ipv6)
+            assert sorted(s["Ipv4Prefix"] for s in item["Ipv4PrefixSets"]["Ipv4PrefixSet"]) == sorted(eni.prefixes4)  # fmt: skip
+            assert sorted(s["Ipv6Prefix"] for s in item["Ipv6PrefixSets"]["Ipv6PrefixSet"]) == sorted(eni.prefixes6)  # fmt: skip
+            assert {t["TagKey"]: t["TagValue"] for t in item["Tags"]["Tag"]} == eni.tags
+            assert (item["Status"], item["InstanceId"]) == (eni.status, eni.instance_id), eni
+            assert (item["NetworkInterfaceName"], item["Description"]) == (
+                eni.name,
+                eni.description,
+            )
+        body = self.call(sdk, "DescribeVSwitches", VpcId=self.fake.default_vpc.vpc_id, PageSize=50)
+        assert not isinstance(body, ApiFailure), body
+        for vsw in body["VSwitches"]["VSwitch"]:
+            expected = self.room(vsw["VSwitchId"])
+            assert vsw["AvailableIpAddressCount"] == expected, (vsw["VSwitchId"], expected)
+        self.fake.cloud.check_invariants()
+        for call in self.fake.calls:
+            assert call.status_code < 500 or call.injected, (call.action, call.error_code)
+
+
+STATS = {"examples": 0, "steps": 0, "calls": 0}
+OUTCOMES: dict[str, int] = {}  # "Action code" -> how often (for the run's report)
+
+FakeMachine.TestCase.settings = settings(
+    max_examples=int(os.environ.get("MODEL_EXAMPLES", "200")),
+    stateful_step_count=25,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target]
+    + ([Phase.shrink] if os.environ.get("MODEL_SHRINK", "1") == "1" else []),
+)
+if os.environ.get("HYPOTHESIS_PROFILE") == "deep":
+    FakeMachine.TestCase.settings = settings(
+        FakeMachine.TestCase.settings, max_examples=2000, stateful_step_count=60, derandomize=False
+    )
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+class TestFakeMachine(FakeMachine.TestCase):  # type: ignore[name-defined,misc]
+    """The state machine, collected by pytest."""
+
+
+def teardown_module() -> None:
+    """Report how much the machine ran (shown with ``-s``, and in the CI log)."""
+    done = f"{STATS['examples']} examples, {STATS['steps']} steps, {STATS['calls']} SDK calls"
+    print(f"\nmodel-based: {done}")
+    if os.environ.get("MODEL_OUTCOMES"):
+        for outcome, count in sorted(OUTCOMES.items()):
+            print(f"  {count:6d}  {outcome}")
