@@ -13,7 +13,7 @@ from pytest_fake_eni.catalogue import ACTION_CODES
 from pytest_fake_eni.recipes import RECIPES, Recipe
 from tests.drivers import ApiFailure
 from tests.lifecycle_drivers import ecs, vpc
-from tests.test_error_recipes import _merge, message_matches
+from tests.test_error_recipes import message_matches, recipe_scope
 
 # The actions served before recipes were kept for every action; each new action has them.
 WITHOUT_RECIPES = frozenset(
@@ -55,15 +55,7 @@ def caller(sdk: Any) -> Any:
 
 def run_recipe(fake: FakeEcs, sdk: Any, recipe: Recipe) -> dict[str, Any]:
     """Build the recipe's state; return its request."""
-    base = {
-        "VSwitchId": fake.default_vswitch.vswitch_id,
-        "SecurityGroupId": fake.default_security_group.security_group_id,
-    }
-    scope: dict[str, Any] = {
-        "fake_ecs": fake,
-        "create_eni": lambda **extra: sdk.create_eni(**_merge(base, extra)),
-        "call": caller(sdk),
-    }
+    scope = {**recipe_scope(fake, sdk), "call": caller(sdk)}
     exec(recipe.state, scope)
     return dict(eval(f"dict({recipe.request})", scope))
 

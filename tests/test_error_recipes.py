@@ -21,16 +21,24 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in {**base, **extra}.items() if v is not None}
 
 
-def run_recipe(fake: FakeEcs, sdk: Any, recipe: Recipe) -> dict[str, Any]:
-    """Build the recipe's state and return its request (wire names, tree values)."""
-    base = {
+def defaults(fake: FakeEcs) -> dict[str, Any]:
+    """CreateNetworkInterface's default request: the default vSwitch and security group."""
+    return {
         "VSwitchId": fake.default_vswitch.vswitch_id,
         "SecurityGroupId": fake.default_security_group.security_group_id,
     }
-    scope: dict[str, Any] = {
-        "fake_ecs": fake,
-        "create_eni": lambda **extra: sdk.create_eni(**_merge(base, extra)),
-    }
+
+
+def recipe_scope(fake: FakeEcs, sdk: Any) -> dict[str, Any]:
+    """What a recipe's state and request see: ``fake_ecs`` and ``create_eni(**params)``."""
+    base = defaults(fake)
+    return {"fake_ecs": fake, "create_eni": lambda **extra: sdk.create_eni(**_merge(base, extra))}
+
+
+def run_recipe(fake: FakeEcs, sdk: Any, recipe: Recipe) -> dict[str, Any]:
+    """Build the recipe's state and return its request (wire names, tree values)."""
+    base = defaults(fake)
+    scope = recipe_scope(fake, sdk)
     exec(recipe.state, scope)
     return _merge(base, eval(f"dict({recipe.request})", scope))
 
