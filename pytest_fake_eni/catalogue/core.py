@@ -676,8 +676,11 @@ ROWS: tuple[tuple[str, int, str, str, str], ...] = (
     (
         "IdempotentFailed",
         400,
-        "The last request with the same token failed. Use a new ClientToken.",
-        "The earlier request made with this ClientToken failed; the token cannot be reused.",
+        # As the service answered (cloudfoundry/bosh-alicloud-cpi-release#105, 2019).
+        "The previous idempotent request(s) has failed due to some unknown error, exception "
+        "or failure.",
+        "The earlier request made with this ClientToken failed on the server's side; the "
+        "token cannot be reused: retry with a new ClientToken.",
         "client",
     ),
     (
@@ -961,6 +964,7 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "InvalidOperation.VSwitchCidrReservationNotExist",
         "InternalError",
         "InvalidOperation.RegionNotSupportIpPrefix",
+        "IdempotentFailed",
     ),
     "DescribeNetworkInterfaces": (
         "MissingParameter",
@@ -1037,6 +1041,7 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "InvalidOperation.InvalidEcsState",
         "InvalidOperation.EniServiceManaged",
         "IdempotentParameterMismatch",
+        "IdempotentFailed",
         "Throttling",
         "InternalError",
         "InvalidIp.IpPrefixIllegal",
@@ -1109,6 +1114,7 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "InvalidVSwitchId.IpPrefixNotEnough",
         "InvalidVSwitchId.IpNotEnough",
         "IdempotentParameterMismatch",
+        "IdempotentFailed",
         "Operation.Conflict",
         "Throttling",
         "InternalError",

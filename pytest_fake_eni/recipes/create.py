@@ -1,4 +1,4 @@
-"""Recipes of CreateNetworkInterface's 81 codes (see the package docstring)."""
+"""Recipes of CreateNetworkInterface's 82 codes (see the package docstring)."""
 
 from __future__ import annotations
 
@@ -227,6 +227,11 @@ CREATE_NETWORK_INTERFACE: tuple[Recipe, ...] = (
         "InvalidOperation.RegionNotSupportIpPrefix",
         "fake_ecs.region.ip_prefix = False",
         "Ipv4PrefixCount=1",
+    ),
+    Recipe(  # a first request with the token failed on the server's side (a 5xx)
+        "IdempotentFailed",
+        f'fake_ecs.cloud.tokens.fail("{_CREATE}", fake_ecs.region_id, "t-1")',
+        'ClientToken="t-1"',
     ),
 )
 

@@ -1,0 +1,119 @@
+"""Where the fake follows what the real service was seen to answer (docs/observed-behaviour.md),
+through every SDK: Tea (ACS3), Tea with the V1 signature and the legacy SDK."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pytest_fake_eni import FakeEcs
+from pytest_fake_eni.cloud.tokens import TokenStore
+from pytest_fake_eni.errors import lookup
+from tests.drivers import ApiFailure
+from tests.lifecycle_drivers import ecs
+from tests.test_create_errors import ok
+from tests.test_faults import plain_sdk, sleeps  # noqa: F401  (fixtures)
+
+CREATE = "CreateNetworkInterface"
+FAILED = "The previous idempotent request(s) has failed due to some unknown error, exception or failure."
+
+
+def fails_with(code: str, call: Any, *args: Any, **params: Any) -> ApiFailure:
+    with pytest.raises(ApiFailure) as failure:
+        call(*args, **params)
+    assert (failure.value.code, failure.value.status) == (code, lookup(code).status)
+    return failure.value
+
+
+# -- 1. a ClientToken whose request failed on the server's side stays failed -------------
+
+
+@pytest.mark.parametrize("code", ["InternalError", "ServiceUnavailable", "UnknownError"])
+def test_a_token_failed_by_a_5xx_stays_failed(
+    fake_ecs: FakeEcs, plain_sdk: Any, code: str  # noqa: F811
+) -> None:
+    fake_ecs.inject_error(CREATE, code)
+    fails_with(code, plain_sdk.create_eni, **ok(fake_ecs, ClientToken="t-1"))
+    free = fake_ecs.default_vswitch.available_ip_count
+    failure = fails_with("IdempotentFailed", plain_sdk.create_eni, **ok(fake_ecs, ClientToken="t-1"))
+    assert failure.message == FAILED
+    assert fake_ecs.enis == [] and fake_ecs.default_vswitch.available_ip_count == free
+    fails_with("IdempotentFailed", plain_sdk.create_eni, **ok(fake_ecs, ClientToken="t-1"))
+    body = plain_sdk.create_eni(**ok(fake_ecs, ClientToken="t-2"))  # a new token works
+    assert [e.network_interface_id for e in fake_ecs.enis] == [body["NetworkInterfaceId"]]
+    fake_ecs.cloud.check_invariants()
+
+
+def test_a_natural_5xx_fails_the_token_too(fake_ecs: FakeEcs, plain_sdk: Any) -> None:  # noqa: F811
+    fake_ecs.region.ip_prefix = False
+    request = ok(fake_ecs, ClientToken="t-1", Ipv4PrefixCount=1)
+    fails_with("InvalidOperation.RegionNotSupportIpPrefix", plain_sdk.create_eni, **request)
+    fake_ecs.region.ip_prefix = True  # the cause is gone, the token stays failed
+    fails_with("IdempotentFailed", plain_sdk.create_eni, **request)
+    assert fake_ecs.enis == []
+
+
+def test_a_4xx_or_a_lost_answer_does_not_fail_the_token(
+    fake_ecs: FakeEcs, plain_sdk: Any  # noqa: F811
+) -> None:
+    fake_ecs.inject_error(CREATE, "Throttling")
+    fails_with("Throttling", plain_sdk.create_eni, **ok(fake_ecs, ClientToken="t-1"))
+    first = plain_sdk.create_eni(**ok(fake_ecs, ClientToken="t-1"))
+    fake_ecs.inject_error(CREATE, "InternalError", after_effect=True)
+    fails_with("InternalError", plain_sdk.create_eni, **ok(fake_ecs, ClientToken="t-2"))
+    second = plain_sdk.create_eni(**ok(fake_ecs, ClientToken="t-2"))  # replays the effect
+    assert {first["NetworkInterfaceId"], second["NetworkInterfaceId"]} == {
+        e.network_interface_id for e in fake_ecs.enis
+    }
+
+
+def test_the_token_is_failed_per_action_and_region(fake_ecs: FakeEcs, plain_sdk: Any) -> None:  # noqa: F811
+    eni = plain_sdk.create_eni(**ok(fake_ecs))["NetworkInterfaceId"]
+    fake_ecs.inject_error("AssignPrivateIpAddresses", "InternalError")
+    assign = {"NetworkInterfaceId": eni, "SecondaryPrivateIpAddressCount": 1, "ClientToken": "t"}
+    fails_with("InternalError", ecs, plain_sdk, "AssignPrivateIpAddresses", **assign)
+    fails_with("IdempotentFailed", ecs, plain_sdk, "AssignPrivateIpAddresses", **assign)
+    assert len(fake_ecs.enis[0].private_ip_addresses) == 1  # nothing assigned
+    plain_sdk.create_eni(**ok(fake_ecs, ClientToken="t"))  # another action's token: free
+
+
+def test_every_client_token_action_keeps_a_failed_token(
+    fake_ecs: FakeEcs, plain_sdk: Any  # noqa: F811
+) -> None:
+    fake_ecs.default_vswitch.enable_ipv6("2408:4005:3d8:3c00::/64")
+    eni = plain_sdk.create_eni(**ok(fake_ecs))["NetworkInterfaceId"]
+    for action, asked in (
+        ("AssignPrivateIpAddresses", {"SecondaryPrivateIpAddressCount": 1}),
+        ("AssignIpv6Addresses", {"Ipv6AddressCount": 1}),
+    ):
+        fake_ecs.inject_error(action, "ServiceUnavailable")
+        request = {"NetworkInterfaceId": eni, "ClientToken": f"{action}-1", **asked}
+        fails_with("ServiceUnavailable", ecs, plain_sdk, action, **request)
+        failure = fails_with("IdempotentFailed", ecs, plain_sdk, action, **request)
+        assert failure.message == FAILED
+        ecs(plain_sdk, action, **{**request, "ClientToken": f"{action}-2"})
+    assert len(fake_ecs.enis[0].private_ip_addresses) == 2
+    assert len(fake_ecs.enis[0].ipv6_addresses) == 1
+    fake_ecs.cloud.check_invariants()
+
+
+def test_the_legacy_sdks_own_retry_meets_the_failed_token(
+    fake_ecs: FakeEcs, legacy: Any, sleeps: list[float]  # noqa: F811
+) -> None:
+    """The BOSH CPI's case: the SDK retries a 5xx with the same token and is refused."""
+    fake_ecs.inject_error(CREATE, "InternalError")
+    fails_with("IdempotentFailed", legacy.create_eni, **ok(fake_ecs, ClientToken="bosh-1"))
+    codes = [c.error_code for c in fake_ecs.calls_to(CREATE)]
+    assert codes[:2] == ["InternalError", "IdempotentFailed"] and fake_ecs.enis == []
+
+
+def test_token_store_fail_and_replay() -> None:
+    store = TokenStore()
+    assert store.once("A", "r", "t", 1, lambda: "first") == "first"
+    assert not store.fail("A", "r", "t")  # it took effect: the replay stands
+    assert store.once("A", "r", "t", 1, lambda: "second") == "first"
+    assert store.fail("A", "r", "u") and store.failed("A", "r", "u")
+    assert not store.failed("B", "r", "u") and not store.failed("A", "s", "u")
+    with pytest.raises(Exception, match="IdempotentFailed"):
+        store.once("A", "r", "u", 1, lambda: "never")
