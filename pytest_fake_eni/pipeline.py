@@ -1,6 +1,6 @@
 """The request pipeline: the one place a request is handled, in order.
 
-decode -> transport faults -> authenticate -> resolve product and action -> authorize
+decode -> transport faults -> resolve product and action -> authenticate -> authorize
 -> throttle and injected faults -> the operation (under the cloud's lock, transitions
 settled once) -> after-effect faults -> encode -> call log -> latency.
 
@@ -85,8 +85,10 @@ class Pipeline:
         return dataclasses.replace(response, delay=delay) if delay else response
 
     def _answer(self, request: HttpRequest, call: ApiCall, product: Product) -> dict[str, Any]:
-        principal = self._authenticate(request, call)
+        # The gateway resolves the API before it checks the caller: an unknown action or
+        # version answers so even with an unknown key or a wrong signature (observed).
         operation = resolve_operation(call, product)
+        principal = self._authenticate(request, call)
         if principal is not None:
             self._authorize(call, principal, product)
         self._fire(faults.THROTTLE, call)

@@ -3,6 +3,7 @@ through every SDK: Tea (ACS3), Tea with the V1 signature and the legacy SDK."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from pytest_fake_eni import FakeEcs
 from pytest_fake_eni.cloud.tokens import TokenStore
 from pytest_fake_eni.errors import lookup
-from tests.drivers import ApiFailure
+from tests.drivers import SIGNED_DRIVERS, ApiFailure, TeaDriver
 from tests.lifecycle_drivers import ecs
 from tests.test_create_errors import ok
 from tests.test_faults import plain_sdk, sleeps  # noqa: F401  (fixtures)
@@ -117,3 +118,62 @@ def test_token_store_fail_and_replay() -> None:
     assert not store.failed("B", "r", "u") and not store.failed("A", "s", "u")
     with pytest.raises(Exception, match="IdempotentFailed"):
         store.once("A", "r", "u", 1, lambda: "never")
+
+
+# -- 2. the gateway resolves the API before it checks the caller --------------------------
+
+AK, SECRET = "LTAI5tObservedKey0000001", "right-secret"
+
+
+def signed(dialect: str, key: str = AK, secret: str = SECRET, token: str | None = None) -> Any:
+    return SIGNED_DRIVERS[dialect](access_key_id=key, access_key_secret=secret, security_token=token)
+
+
+def call_api(sdk: Any, action: str, version: str = "2014-05-26") -> dict[str, Any]:
+    """``action`` of ``version`` on the ECS endpoint, through ``sdk``'s generic call."""
+    if isinstance(sdk, TeaDriver):
+        from alibabacloud_tea_openapi import models as api_models
+        from alibabacloud_tea_openapi.exceptions import ClientException, ServerException
+        from alibabacloud_tea_util.models import RuntimeOptions
+
+        params = api_models.Params(
+            action=action, version=version, protocol="HTTPS", pathname="/", method="POST",
+            auth_type="AK", style="RPC", req_body_type="formData", body_type="json",
+        )  # fmt: skip
+        request = api_models.OpenApiRequest(query={"RegionId": "cn-hangzhou"})
+        try:
+            return dict(sdk.client.call_api(params, request, RuntimeOptions())["body"])
+        except (ClientException, ServerException) as e:
+            raise ApiFailure(e.code, e.status_code, e.data["Message"], e.request_id, e) from e
+    from aliyunsdkcore.acs_exception.exceptions import ServerException as LegacyServerException
+    from aliyunsdkcore.request import CommonRequest
+
+    common = CommonRequest("ecs.cn-hangzhou.aliyuncs.com", version, action)
+    common.set_method("POST")
+    common.add_query_param("RegionId", "cn-hangzhou")
+    try:
+        return dict(json.loads(sdk.client.do_action_with_exception(common)))
+    except LegacyServerException as e:
+        raise ApiFailure(
+            e.get_error_code(), e.get_http_status(), e.get_error_msg(), e.get_request_id(), e
+        ) from e
+
+
+@pytest.mark.parametrize(
+    ("caller", "action", "version", "code"),
+    [
+        ({"key": "LTAI5tSomeoneElse0000000"}, "DescribeRegions", "2014-05-26", "InvalidAction.NotFound"),
+        ({"secret": "wrong-secret"}, "DescribeRegions", "2014-05-26", "InvalidAction.NotFound"),
+        ({"key": "LTAI5tSomeoneElse0000000"}, "DescribeNetworkInterfaces", "2099-01-01", "InvalidVersion"),
+        ({"secret": "wrong-secret"}, "DescribeNetworkInterfaces", "2016-04-28", "InvalidVersion"),
+        ({"key": "LTAI5tSomeoneElse0000000"}, "DescribeNetworkInterfaces", "2014-05-26", "InvalidAccessKeyId.NotFound"),
+        ({}, "DescribeRegions", "2014-05-26", "InvalidAction.NotFound"),
+    ],
+)  # fmt: skip
+def test_the_api_is_resolved_before_the_caller_is_checked(
+    fake_ecs: FakeEcs, dialect: str, caller: dict[str, str], action: str, version: str, code: str
+) -> None:
+    fake_ecs.add_credentials(AK, SECRET)
+    fails_with(code, call_api, signed(dialect, **caller), action, version)
+    assert fake_ecs.calls[-1].error_code == code
+    assert call_api(signed(dialect), "DescribeNetworkInterfaces")["TotalCount"] == 0
