@@ -11,13 +11,16 @@ import pytest
 from pytest_fake_eni import FakeEcs
 from pytest_fake_eni.cloud.tokens import TokenStore
 from pytest_fake_eni.errors import lookup
-from tests.drivers import SIGNED_DRIVERS, ApiFailure, TeaDriver
+from tests import test_faults
+from tests.drivers import ApiFailure
 from tests.lifecycle_drivers import ecs
 from tests.test_create_errors import ok
-from tests.test_faults import plain_sdk, sleeps  # noqa: F401  (fixtures)
 
+plain_sdk, sleeps = test_faults.plain_sdk, test_faults.sleeps  # fixtures: every SDK, no retries
 CREATE = "CreateNetworkInterface"
-FAILED = "The previous idempotent request(s) has failed due to some unknown error, exception or failure."
+FAILED = (
+    "The previous idempotent request(s) has failed due to some unknown error, exception or failure."
+)
 
 
 def fails_with(code: str, call: Any, *args: Any, **params: Any) -> ApiFailure:
@@ -32,12 +35,16 @@ def fails_with(code: str, call: Any, *args: Any, **params: Any) -> ApiFailure:
 
 @pytest.mark.parametrize("code", ["InternalError", "ServiceUnavailable", "UnknownError"])
 def test_a_token_failed_by_a_5xx_stays_failed(
-    fake_ecs: FakeEcs, plain_sdk: Any, code: str  # noqa: F811
+    fake_ecs: FakeEcs,
+    plain_sdk: Any,
+    code: str,
 ) -> None:
     fake_ecs.inject_error(CREATE, code)
     fails_with(code, plain_sdk.create_eni, **ok(fake_ecs, ClientToken="t-1"))
     free = fake_ecs.default_vswitch.available_ip_count
-    failure = fails_with("IdempotentFailed", plain_sdk.create_eni, **ok(fake_ecs, ClientToken="t-1"))
+    failure = fails_with(
+        "IdempotentFailed", plain_sdk.create_eni, **ok(fake_ecs, ClientToken="t-1")
+    )
     assert failure.message == FAILED
     assert fake_ecs.enis == [] and fake_ecs.default_vswitch.available_ip_count == free
     fails_with("IdempotentFailed", plain_sdk.create_eni, **ok(fake_ecs, ClientToken="t-1"))
@@ -46,7 +53,7 @@ def test_a_token_failed_by_a_5xx_stays_failed(
     fake_ecs.cloud.check_invariants()
 
 
-def test_a_natural_5xx_fails_the_token_too(fake_ecs: FakeEcs, plain_sdk: Any) -> None:  # noqa: F811
+def test_a_natural_5xx_fails_the_token_too(fake_ecs: FakeEcs, plain_sdk: Any) -> None:
     fake_ecs.region.ip_prefix = False
     request = ok(fake_ecs, ClientToken="t-1", Ipv4PrefixCount=1)
     fails_with("InvalidOperation.RegionNotSupportIpPrefix", plain_sdk.create_eni, **request)
@@ -56,7 +63,8 @@ def test_a_natural_5xx_fails_the_token_too(fake_ecs: FakeEcs, plain_sdk: Any) ->
 
 
 def test_a_4xx_or_a_lost_answer_does_not_fail_the_token(
-    fake_ecs: FakeEcs, plain_sdk: Any  # noqa: F811
+    fake_ecs: FakeEcs,
+    plain_sdk: Any,
 ) -> None:
     fake_ecs.inject_error(CREATE, "Throttling")
     fails_with("Throttling", plain_sdk.create_eni, **ok(fake_ecs, ClientToken="t-1"))
@@ -69,7 +77,7 @@ def test_a_4xx_or_a_lost_answer_does_not_fail_the_token(
     }
 
 
-def test_the_token_is_failed_per_action_and_region(fake_ecs: FakeEcs, plain_sdk: Any) -> None:  # noqa: F811
+def test_the_token_is_failed_per_action_and_region(fake_ecs: FakeEcs, plain_sdk: Any) -> None:
     eni = plain_sdk.create_eni(**ok(fake_ecs))["NetworkInterfaceId"]
     fake_ecs.inject_error("AssignPrivateIpAddresses", "InternalError")
     assign = {"NetworkInterfaceId": eni, "SecondaryPrivateIpAddressCount": 1, "ClientToken": "t"}
@@ -80,7 +88,8 @@ def test_the_token_is_failed_per_action_and_region(fake_ecs: FakeEcs, plain_sdk:
 
 
 def test_every_client_token_action_keeps_a_failed_token(
-    fake_ecs: FakeEcs, plain_sdk: Any  # noqa: F811
+    fake_ecs: FakeEcs,
+    plain_sdk: Any,
 ) -> None:
     fake_ecs.default_vswitch.enable_ipv6("2408:4005:3d8:3c00::/64")
     eni = plain_sdk.create_eni(**ok(fake_ecs))["NetworkInterfaceId"]
@@ -100,7 +109,9 @@ def test_every_client_token_action_keeps_a_failed_token(
 
 
 def test_the_legacy_sdks_own_retry_meets_the_failed_token(
-    fake_ecs: FakeEcs, legacy: Any, sleeps: list[float]  # noqa: F811
+    fake_ecs: FakeEcs,
+    legacy: Any,
+    sleeps: list[float],
 ) -> None:
     """The BOSH CPI's case: the SDK retries a 5xx with the same token and is refused."""
     fake_ecs.inject_error(CREATE, "InternalError")
@@ -123,57 +134,123 @@ def test_token_store_fail_and_replay() -> None:
 # -- 2. the gateway resolves the API before it checks the caller --------------------------
 
 AK, SECRET = "LTAI5tObservedKey0000001", "right-secret"
+PRODUCTS = {
+    "Ecs": ("ecs.cn-hangzhou.aliyuncs.com", "2014-05-26"),
+    "Vpc": ("vpc.cn-hangzhou.aliyuncs.com", "2016-04-28"),
+}
 
 
-def signed(dialect: str, key: str = AK, secret: str = SECRET, token: str | None = None) -> Any:
-    return SIGNED_DRIVERS[dialect](access_key_id=key, access_key_secret=secret, security_token=token)
-
-
-def call_api(sdk: Any, action: str, version: str = "2014-05-26") -> dict[str, Any]:
-    """``action`` of ``version`` on the ECS endpoint, through ``sdk``'s generic call."""
-    if isinstance(sdk, TeaDriver):
+def send(
+    dialect: str,
+    action: str,
+    *,
+    product: str = "Ecs",
+    version: str | None = None,
+    key: str = AK,
+    secret: str = SECRET,
+    token: str | None = None,
+) -> dict[str, Any]:
+    """``action`` (of ``version``, the product's by default) through the generic call of the
+    SDK ``dialect`` names, signed with ``key``/``secret`` (and ``token``)."""
+    host, served = PRODUCTS[product]
+    version = version or served
+    if dialect != "legacy":
         from alibabacloud_tea_openapi import models as api_models
+        from alibabacloud_tea_openapi.client import Client
         from alibabacloud_tea_openapi.exceptions import ClientException, ServerException
         from alibabacloud_tea_util.models import RuntimeOptions
 
+        config = api_models.Config(
+            access_key_id=key, access_key_secret=secret, security_token=token,
+            region_id="cn-hangzhou", endpoint=host,
+        )  # fmt: skip
+        if dialect == "tea-v1":
+            config.signature_algorithm = "v2"
         params = api_models.Params(
             action=action, version=version, protocol="HTTPS", pathname="/", method="POST",
             auth_type="AK", style="RPC", req_body_type="formData", body_type="json",
         )  # fmt: skip
         request = api_models.OpenApiRequest(query={"RegionId": "cn-hangzhou"})
         try:
-            return dict(sdk.client.call_api(params, request, RuntimeOptions())["body"])
+            return dict(Client(config).call_api(params, request, RuntimeOptions())["body"])
         except (ClientException, ServerException) as e:
             raise ApiFailure(e.code, e.status_code, e.data["Message"], e.request_id, e) from e
     from aliyunsdkcore.acs_exception.exceptions import ServerException as LegacyServerException
+    from aliyunsdkcore.auth.credentials import AccessKeyCredential, StsTokenCredential
+    from aliyunsdkcore.client import AcsClient
     from aliyunsdkcore.request import CommonRequest
 
-    common = CommonRequest("ecs.cn-hangzhou.aliyuncs.com", version, action)
+    credential = (
+        StsTokenCredential(key, secret, token) if token else AccessKeyCredential(key, secret)
+    )
+    client = AcsClient(region_id="cn-hangzhou", credential=credential, auto_retry=False)
+    common = CommonRequest(host, version, action)
     common.set_method("POST")
     common.add_query_param("RegionId", "cn-hangzhou")
     try:
-        return dict(json.loads(sdk.client.do_action_with_exception(common)))
+        return dict(json.loads(client.do_action_with_exception(common)))
     except LegacyServerException as e:
         raise ApiFailure(
             e.get_error_code(), e.get_http_status(), e.get_error_msg(), e.get_request_id(), e
         ) from e
 
 
+OTHER_KEY, WRONG = {"key": "LTAI5tSomeoneElse0000000"}, {"secret": "wrong-secret"}
+
+
 @pytest.mark.parametrize(
     ("caller", "action", "version", "code"),
     [
-        ({"key": "LTAI5tSomeoneElse0000000"}, "DescribeRegions", "2014-05-26", "InvalidAction.NotFound"),
-        ({"secret": "wrong-secret"}, "DescribeRegions", "2014-05-26", "InvalidAction.NotFound"),
-        ({"key": "LTAI5tSomeoneElse0000000"}, "DescribeNetworkInterfaces", "2099-01-01", "InvalidVersion"),
-        ({"secret": "wrong-secret"}, "DescribeNetworkInterfaces", "2016-04-28", "InvalidVersion"),
-        ({"key": "LTAI5tSomeoneElse0000000"}, "DescribeNetworkInterfaces", "2014-05-26", "InvalidAccessKeyId.NotFound"),
-        ({}, "DescribeRegions", "2014-05-26", "InvalidAction.NotFound"),
+        (OTHER_KEY, "DescribeRegions", None, "InvalidAction.NotFound"),
+        (WRONG, "DescribeRegions", None, "InvalidAction.NotFound"),
+        (OTHER_KEY, "DescribeNetworkInterfaces", "2099-01-01", "InvalidVersion"),
+        (WRONG, "DescribeNetworkInterfaces", "2016-04-28", "InvalidVersion"),
+        (OTHER_KEY, "DescribeNetworkInterfaces", None, "InvalidAccessKeyId.NotFound"),
+        ({}, "DescribeRegions", None, "InvalidAction.NotFound"),
     ],
-)  # fmt: skip
+)
 def test_the_api_is_resolved_before_the_caller_is_checked(
-    fake_ecs: FakeEcs, dialect: str, caller: dict[str, str], action: str, version: str, code: str
-) -> None:
+    fake_ecs: FakeEcs, dialect: str, caller: dict[str, str], action: str, version: str | None,
+    code: str,
+) -> None:  # fmt: skip
     fake_ecs.add_credentials(AK, SECRET)
-    fails_with(code, call_api, signed(dialect, **caller), action, version)
+    fails_with(code, send, dialect, action, version=version, **caller)
     assert fake_ecs.calls[-1].error_code == code
-    assert call_api(signed(dialect), "DescribeNetworkInterfaces")["TotalCount"] == 0
+    assert send(dialect, "DescribeNetworkInterfaces")["TotalCount"] == 0
+
+
+# -- 3. an STS key without its token; an expired token ------------------------------------
+
+STS_TOKEN = "CAIS-observed-token"
+MISSING_TOKEN = (
+    'The input parameter "SecurityToken" that is mandatory for processing this request is not '
+    "supplied."
+)
+READS = {"Ecs": "DescribeNetworkInterfaces", "Vpc": "DescribeVpcs"}
+
+
+@pytest.mark.parametrize("product", sorted(READS))
+def test_an_sts_key_without_its_token_is_missing_parameter(
+    fake_ecs: FakeEcs, dialect: str, product: str
+) -> None:
+    fake_ecs.add_credentials(AK, SECRET, security_token=STS_TOKEN)
+    failure = fails_with("MissingParameter", send, dialect, READS[product], product=product)
+    assert failure.message == MISSING_TOKEN
+    send(dialect, READS[product], product=product, token=STS_TOKEN)  # with its token: fine
+
+
+@pytest.mark.parametrize("product", sorted(READS))
+@pytest.mark.parametrize("seen_form", [False, True])
+def test_an_expired_token(fake_ecs: FakeEcs, dialect: str, product: str, seen_form: bool) -> None:
+    fake_ecs.add_credentials(AK, SECRET, security_token=STS_TOKEN, expires_in=60)
+    assert fake_ecs.expired_token_as_invalid_parameter is False  # the default
+    fake_ecs.expired_token_as_invalid_parameter = seen_form
+    send(dialect, READS[product], product=product, token=STS_TOKEN)
+    fake_ecs.clock.advance(61)
+    code = "InvalidParameter" if seen_form else "InvalidSecurityToken.Expired"
+    failure = fails_with(code, send, dialect, READS[product], product=product, token=STS_TOKEN)
+    assert failure.message == (
+        'The specified parameter "SecurityToken.Expired" is not valid.'
+        if seen_form
+        else "Specified SecurityToken is expired."
+    )

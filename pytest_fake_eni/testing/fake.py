@@ -532,6 +532,18 @@ class FakeEcs:
             entry, known = self.cloud.tags.entry(resource_id), len(self.cloud.tags)
             return assert_tagged(resource_id, entry, tags, known)
 
+    # -- where the fake follows what the service was seen to answer -------------------
+
+    @property
+    def expired_token_as_invalid_parameter(self) -> bool:
+        """Answer an expired STS token ``InvalidParameter`` ("SecurityToken.Expired"), the form
+        one ECS caller saw, instead of ``InvalidSecurityToken.Expired`` (the default)."""
+        return self.pipeline.credentials.expired_token_as_invalid_parameter
+
+    @expired_token_as_invalid_parameter.setter
+    def expired_token_as_invalid_parameter(self, value: bool) -> None:
+        self.pipeline.credentials.expired_token_as_invalid_parameter = value
+
     def __repr__(self) -> str:
         return (
             f"<FakeEcs region={self.region_id} enis={len(self.cloud.enis)} calls={len(self.calls)}>"
