@@ -254,3 +254,114 @@ def test_an_expired_token(fake_ecs: FakeEcs, dialect: str, product: str, seen_fo
         if seen_form
         else "Specified SecurityToken is expired."
     )
+
+
+# -- 4. throttling tells the client when to retry -----------------------------------------
+
+
+def tea_with_retries(dialect: str) -> Any:
+    """The Tea ECS client told to retry ``ThrottlingException`` (three attempts)."""
+    from alibabacloud_ecs20140526.client import Client
+    from alibabacloud_tea_openapi.models import Config
+    from darabonba.policy.retry import RetryOptions
+
+    retry = RetryOptions(
+        {
+            "retryable": True,
+            "retryCondition": [
+                {"maxAttempts": 3, "exception": ["ThrottlingException"], "maxDelay": 60_000}
+            ],
+        }
+    )
+    config = Config(
+        access_key_id="ak", access_key_secret="sk", region_id="cn-hangzhou", retry_options=retry
+    )
+    if dialect == "tea-v1":
+        config.signature_algorithm = "v2"
+    return Client(config)
+
+
+@pytest.mark.parametrize("dialect", ["tea-acs3", "tea-v1"])
+def test_the_tea_sdk_backs_off_as_the_header_says(
+    fake_ecs: FakeEcs, dialect: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from alibabacloud_ecs20140526 import models
+
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:  # the SDK's back-off, on the fake's clock
+        slept.append(seconds)
+        fake_ecs.clock.advance(seconds)
+
+    monkeypatch.setattr(time, "sleep", sleep)
+    fake_ecs.rate_limit("DescribeNetworkInterfaces", calls=1, per_seconds=10)
+    client = tea_with_retries(dialect)
+    request = models.DescribeNetworkInterfacesRequest(region_id="cn-hangzhou")
+    client.describe_network_interfaces(request)
+    fake_ecs.clock.advance(2.5)
+    body = client.describe_network_interfaces(request).body  # throttled, waits, succeeds
+    assert body.total_count == 0
+    # What x-acs-retry-after said (the window frees in 7500 ms; the clock also runs).
+    assert len(slept) == 1 and slept[0] == pytest.approx(7.5, abs=0.2)
+    throttled = fake_ecs.calls[1]
+    assert (throttled.error_code, throttled.status_code) == ("Throttling", 400)
+    assert [c.error_code for c in fake_ecs.calls] == [None, "Throttling", None]
+
+
+def test_the_header_reaches_every_sdk(fake_ecs: FakeEcs, dialect: str) -> None:
+    fake_ecs.rate_limit("DescribeNetworkInterfaces", calls=0, per_seconds=3)
+    if dialect == "legacy":
+        from aliyunsdkecs.request.v20140526.DescribeNetworkInterfacesRequest import (
+            DescribeNetworkInterfacesRequest,
+        )
+
+        from tests.drivers import LegacyDriver
+
+        client = LegacyDriver(auto_retry=False).client
+        with pytest.warns(DeprecationWarning):
+            status, headers, body = client.implementation_of_do_action(
+                DescribeNetworkInterfacesRequest()
+            )
+        assert (status, json.loads(body)["Code"]) == (400, "Throttling")
+        assert 2800 <= int(headers["x-acs-retry-after"]) <= 3000
+        return
+    from alibabacloud_ecs20140526 import models
+    from alibabacloud_tea_openapi.exceptions import ThrottlingException
+
+    client = tea_with_retries(dialect)
+    client._retry_options = None  # no retries: the exception as the caller sees it
+    with pytest.raises(ThrottlingException) as throttled:
+        client.describe_network_interfaces(
+            models.DescribeNetworkInterfacesRequest(region_id="cn-hangzhou")
+        )
+    assert throttled.value.code == "Throttling"
+    assert 2800 <= throttled.value.retry_after <= 3000
+
+
+def test_the_header_travels_over_aiohttp_and_the_server(fake_ecs: FakeEcs) -> None:
+    import asyncio
+
+    import requests
+    from alibabacloud_ecs20140526 import models
+    from alibabacloud_tea_openapi.exceptions import ThrottlingException
+
+    fake_ecs.rate_limit("DescribeNetworkInterfaces", calls=0, per_seconds=2)
+    client = tea_with_retries("tea-acs3")
+    client._retry_options = None
+    request = models.DescribeNetworkInterfacesRequest(region_id="cn-hangzhou")
+    with pytest.raises(ThrottlingException) as throttled:
+        asyncio.run(client.describe_network_interfaces_async(request))
+    assert 1800 <= throttled.value.retry_after <= 2000
+    from pytest_fake_eni.testing.server import FakeEcsServer
+
+    with FakeEcsServer(fake_ecs) as server:  # the loopback server, to any HTTP client
+        answer = requests.get(
+            f"{server.url}/",
+            params={"Action": "DescribeNetworkInterfaces", "Version": "2014-05-26",
+                    "RegionId": "cn-hangzhou", "Format": "JSON"},
+            timeout=5,
+        )  # fmt: skip
+    assert answer.status_code == 400
+    assert 1000 <= int(answer.headers["x-acs-retry-after"]) <= 2000
