@@ -365,3 +365,36 @@ def test_the_header_travels_over_aiohttp_and_the_server(fake_ecs: FakeEcs) -> No
         )  # fmt: skip
     assert answer.status_code == 400
     assert 1000 <= int(answer.headers["x-acs-retry-after"]) <= 2000
+
+
+# -- 5. id shapes -------------------------------------------------------------------------
+
+
+def test_ids_have_the_shapes_the_service_sends(fake_ecs: FakeEcs, sdk: Any) -> None:
+    import re
+
+    from pytest_fake_eni.cloud.ids import IdFactory
+
+    eni_id = sdk.create_eni(**ok(fake_ecs))["NetworkInterfaceId"]
+    instance = fake_ecs.add_instance(fake_ecs.default_vswitch.vswitch_id)
+    ids = {
+        "eni": eni_id,
+        "i": instance.instance_id,
+        "sg": fake_ecs.default_security_group.security_group_id,
+        "vsw": fake_ecs.default_vswitch.vswitch_id,
+        "vpc": fake_ecs.default_vpc.vpc_id,
+        "vtb": IdFactory(0).resource_id("vtb", "cn-hangzhou"),
+    }
+    for prefix, resource_id in ids.items():
+        body = 21 if prefix in ("vsw", "vpc", "vtb") else 20
+        assert re.fullmatch(rf"{prefix}-bp1[a-z0-9]{{{body - 3}}}", resource_id), resource_id
+    assert describe_ids(sdk) == (ids["vsw"], ids["vpc"])  # as the SDKs read them
+
+
+def describe_ids(sdk: Any) -> tuple[str, str]:
+    """The default vSwitch and VPC ids as the VPC product's Describe calls answer them."""
+    from tests.lifecycle_drivers import vpc
+
+    vsw = vpc(sdk, "DescribeVSwitches")["VSwitches"]["VSwitch"][0]["VSwitchId"]
+    vpc_id = vpc(sdk, "DescribeVpcs")["Vpcs"]["Vpc"][0]["VpcId"]
+    return str(vsw), str(vpc_id)
