@@ -398,3 +398,21 @@ def describe_ids(sdk: Any) -> tuple[str, str]:
     vsw = vpc(sdk, "DescribeVSwitches")["VSwitches"]["VSwitch"][0]["VSwitchId"]
     vpc_id = vpc(sdk, "DescribeVpcs")["Vpcs"]["Vpc"][0]["VpcId"]
     return str(vsw), str(vpc_id)
+
+
+# -- 6. IncorrectVSwitchStatus in the service's wording -----------------------------------
+
+
+def test_incorrect_vswitch_status_in_the_wording_seen_on_create(
+    fake_ecs: FakeEcs, sdk: Any
+) -> None:
+    from pytest_fake_eni.catalogue import VARIANTS
+
+    fake_ecs.default_vswitch.status = "Pending"
+    failure = fails_with("IncorrectVSwitchStatus", sdk.create_eni, **ok(fake_ecs))
+    assert failure.message == "The current status of vSwitch does not support this operation."
+    assert {name for code, name in VARIANTS if code == "IncorrectVSwitchStatus"} == {
+        "state",
+        "generic",
+    }  # the table's two wordings, kept
+    assert fake_ecs.enis == []

@@ -147,8 +147,8 @@ ROWS: tuple[tuple[str, int, str, str, str], ...] = (
     (
         "IncorrectVSwitchStatus",
         400,
-        "The operation is not allowed in the current VSwitch state. Expecting state includes "
-        '"Created Available", but current state is "{Status}".',
+        # What the service was seen to send on create; the table's two wordings are VARIANTS.
+        "The current status of vSwitch does not support this operation.",
         "The operation is not supported in the current state of the vSwitch.",
         "client",
     ),
@@ -848,6 +848,10 @@ VARIANTS: dict[tuple[str, str], str] = {
     # The second message of each code the table lists twice, by a short variant name.
     ("InvalidPrivateIpAddress.Duplicated", "in_use"): (
         "The specified private IP address is already in use."
+    ),
+    ("IncorrectVSwitchStatus", "state"): (
+        "The operation is not allowed in the current VSwitch state. Expecting state includes "
+        '"Created Available", but current state is "{Status}".'
     ),
     ("IncorrectVSwitchStatus", "generic"): (
         "The current status of virtual switch does not support this operation."
