@@ -416,3 +416,49 @@ def test_incorrect_vswitch_status_in_the_wording_seen_on_create(
         "generic",
     }  # the table's two wordings, kept
     assert fake_ecs.enis == []
+
+
+# -- 7. a released private address may not be reusable at once ----------------------------
+
+
+def test_a_freed_address_cools_for_address_reuse_delay(fake_ecs: FakeEcs, sdk: Any) -> None:
+    assert fake_ecs.address_reuse_delay == 0
+    fake_ecs.address_reuse_delay = 30
+    eni_id = sdk.create_eni(**ok(fake_ecs, PrimaryIpAddress="172.16.0.20"))["NetworkInterfaceId"]
+    ecs(sdk, "DeleteNetworkInterface", NetworkInterfaceId=eni_id)
+    free = fake_ecs.default_vswitch.available_ip_count
+    failure = fails_with(
+        "InvalidPrivateIpAddress.Duplicated",
+        sdk.create_eni,
+        **ok(fake_ecs, PrimaryIpAddress="172.16.0.20"),
+    )  # named explicitly: still in use, as the BOSH CPI saw
+    assert "172.16.0.20" in failure.message
+    counted = sdk.create_eni(**ok(fake_ecs, SecondaryPrivateIpAddressCount=5))
+    other = fake_ecs.cloud.enis[counted["NetworkInterfaceId"]]
+    assert "172.16.0.20" not in other.private_ip_addresses  # nor handed out automatically
+    fake_ecs.cloud.check_invariants()
+    fake_ecs.clock.advance(30)
+    again = sdk.create_eni(**ok(fake_ecs, PrimaryIpAddress="172.16.0.20"))
+    assert fake_ecs.cloud.enis[again["NetworkInterfaceId"]].primary_ip_address == "172.16.0.20"
+    assert fake_ecs.default_vswitch.available_ip_count == free - 6  # 6 counted, 1 thawed, 1 taken
+    fake_ecs.cloud.check_invariants()
+
+
+def test_unassigned_addresses_cool_too(fake_ecs: FakeEcs, sdk: Any) -> None:
+    fake_ecs.address_reuse_delay = 10
+    eni_id = sdk.create_eni(**ok(fake_ecs))["NetworkInterfaceId"]
+    named = {"NetworkInterfaceId": eni_id, "PrivateIpAddress": ["172.16.0.30"]}
+    ecs(sdk, "AssignPrivateIpAddresses", **named)
+    ecs(sdk, "UnassignPrivateIpAddresses", **named)
+    fails_with("InvalidPrivateIpAddress.Duplicated", ecs, sdk, "AssignPrivateIpAddresses", **named)
+    fake_ecs.clock.advance(10)
+    ecs(sdk, "AssignPrivateIpAddresses", **named)
+    fake_ecs.cloud.check_invariants()
+
+
+def test_without_a_delay_a_freed_address_is_reusable_at_once(fake_ecs: FakeEcs, sdk: Any) -> None:
+    eni_id = sdk.create_eni(**ok(fake_ecs, PrimaryIpAddress="172.16.0.20"))["NetworkInterfaceId"]
+    ecs(sdk, "DeleteNetworkInterface", NetworkInterfaceId=eni_id)
+    sdk.create_eni(**ok(fake_ecs, PrimaryIpAddress="172.16.0.20"))
+    with pytest.raises(ValueError):
+        fake_ecs.address_reuse_delay = -1

@@ -9,6 +9,7 @@ from netaddr import AddrFormatError, IPNetwork
 
 from pytest_fake_eni.cloud import eni_create, invariants
 from pytest_fake_eni.cloud.account import Account
+from pytest_fake_eni.cloud.addresses import Cooling
 from pytest_fake_eni.cloud.clock import Clock
 from pytest_fake_eni.cloud.ids import IdFactory
 from pytest_fake_eni.cloud.ipam import AddressLedger, ipv4_cidr, ipv4_network
@@ -76,6 +77,8 @@ class Cloud:
         """Changes under way, completed as the clock reaches them (see ``settle``)."""
         self.transition_delay = 0.0
         """Seconds (on ``clock``) that asynchronous changes (attach, detach, delete) take."""
+        self.cooling = Cooling()
+        """Freed private addresses kept out of use for a while (``address_reuse_delay``)."""
 
     # -- seeding ---------------------------------------------------------------
 

@@ -544,6 +544,20 @@ class FakeEcs:
     def expired_token_as_invalid_parameter(self, value: bool) -> None:
         self.pipeline.credentials.expired_token_as_invalid_parameter = value
 
+    @property
+    def address_reuse_delay(self) -> float:
+        """Seconds (fake clock) a freed private IPv4 address stays out of use: kept out of
+        automatic allocation and answering ``InvalidPrivateIpAddress.Duplicated`` to a request
+        naming it until then. 0 (the default): reusable at once."""
+        return self.cloud.cooling.delay
+
+    @address_reuse_delay.setter
+    def address_reuse_delay(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError(f"address_reuse_delay must not be negative, not {seconds}")
+        with self.cloud.lock:
+            self.cloud.cooling.delay = float(seconds)
+
     def __repr__(self) -> str:
         return (
             f"<FakeEcs region={self.region_id} enis={len(self.cloud.enis)} calls={len(self.calls)}>"
