@@ -2,7 +2,9 @@
 
 It picks the first vSwitch with room, falls back to the next one when a vSwitch
 runs out of addresses, and retries transient failures with the same ClientToken
-so that a retried request never creates a second ENI.
+so that a retried request never creates a second ENI. A token whose first request
+failed on the server's side answers ``IdempotentFailed``: that one is retried at once
+with a new token, as the service asks (docs/observed-behaviour.md).
 """
 
 from __future__ import annotations
@@ -66,11 +68,15 @@ class EniAllocator:
     def _with_retries(
         self, request: models.CreateNetworkInterfaceRequest
     ) -> models.CreateNetworkInterfaceResponseBody:
-        for attempt in range(1, self.attempts + 1):
+        attempt, renewed = 1, False
+        while True:
             try:
                 return self.client.create_network_interface(request).body
             except AlibabaCloudException as error:
+                if error.code == "IdempotentFailed" and not renewed:  # the token is spent
+                    request.client_token, renewed = str(uuid.uuid4()), True
+                    continue
                 if error.code not in RETRYABLE or attempt == self.attempts:
                     raise
                 self.sleep(0.1 * 2**attempt)
-        raise AssertionError("unreachable")
+                attempt, renewed = attempt + 1, False

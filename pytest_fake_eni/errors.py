@@ -47,6 +47,7 @@ class EcsError(Exception):
         status: int | None = None,
         variant: str | None = None,
         extra: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
         **details: Any,
     ) -> None:
         spec = lookup(code)
@@ -56,6 +57,8 @@ class EcsError(Exception):
         self.details = details
         self.extra = extra or {}
         """Further envelope fields (e.g. ``AccessDeniedDetail``)."""
+        self.headers = headers or {}
+        """Further HTTP response headers (e.g. ``x-acs-retry-after`` on throttling)."""
         super().__init__(f"{self.code} ({self.status}): {self.message}")
 
 

@@ -1,6 +1,6 @@
 """The request pipeline: the one place a request is handled, in order.
 
-decode -> transport faults -> authenticate -> resolve product and action -> authorize
+decode -> transport faults -> resolve product and action -> authenticate -> authorize
 -> throttle and injected faults -> the operation (under the cloud's lock, transitions
 settled once) -> after-effect faults -> encode -> call log -> latency.
 
@@ -86,21 +86,36 @@ class Pipeline:
         return dataclasses.replace(response, delay=delay) if delay else response
 
     def _answer(self, request: HttpRequest, call: ApiCall, product: Product) -> dict[str, Any]:
-        principal = self._authenticate(request, call)
+        # The gateway resolves the API before it checks the caller: an unknown action or
+        # version answers so even with an unknown key or a wrong signature (observed).
         operation = resolve_operation(call, product)
+        principal = self._authenticate(request, call)
         if principal is not None:
             self._authorize(call, principal, product)
         self._fire(faults.THROTTLE, call)
-        self._fire(faults.BEFORE, call)
         cloud = self.cloud
-        with cloud.lock:  # one lock per request; transitions settled once, here
-            cloud.transitions.settle()
-            mark = len(cloud.enis_created)
-            result = operation(cloud, call.params)
-            for eni_id in cloud.enis_created[mark:]:  # a ClientToken replay creates nothing
-                self.created[eni_id] = None
+        try:
+            self._fire(faults.BEFORE, call)
+            with cloud.lock:  # one lock per request; transitions settled once, here
+                cloud.transitions.settle()
+                mark = len(cloud.enis_created)
+                result = operation(cloud, call.params)
+                for eni_id in cloud.enis_created[mark:]:  # a ClientToken replay creates nothing
+                    self.created[eni_id] = None
+        except Exception as failure:
+            if not isinstance(failure, EcsError) or failure.status >= 500:
+                self._token_failed(call)
+            raise
         self._fire(faults.AFTER, call)  # done, but the answer is lost: clients retry
         return result
+
+    def _token_failed(self, call: ApiCall) -> None:
+        """A server-side failure before the effect: the call's ClientToken stays failed
+        (``IdempotentFailed``) for its action and region, whatever the action."""
+        token = call.params.get("ClientToken")
+        if token:
+            with self.cloud.lock:
+                self.cloud.tokens.fail(call.action, call.params.get("RegionId", ""), token)
 
     def _fire(self, stage: str, call: ApiCall) -> float:
         """Act on the first fault rule of ``stage`` that fires on ``call``: its delay, or 0."""

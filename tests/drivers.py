@@ -56,13 +56,17 @@ class TeaDriver:
 
     def create_eni(self, **params: Any) -> dict[str, Any]:
         from alibabacloud_ecs20140526 import models
-        from alibabacloud_tea_openapi.exceptions import ClientException, ServerException
+        from alibabacloud_tea_openapi.exceptions import (
+            ClientException,
+            ServerException,
+            ThrottlingException,
+        )
 
         params.setdefault("RegionId", self.region_id)
         request = models.CreateNetworkInterfaceRequest().from_map(params)
         try:
             return dict(self.client.create_network_interface(request).body.to_map())
-        except (ClientException, ServerException) as e:
+        except (ClientException, ServerException, ThrottlingException) as e:
             raise ApiFailure(e.code, e.status_code, e.data["Message"], e.request_id, e) from e
 
 

@@ -41,7 +41,11 @@ def _call(sdk: Driver, product: str, action: str, params: dict[str, Any]) -> dic
 
 
 def _tea(sdk: TeaDriver, product: str, action: str, params: dict[str, Any]) -> dict[str, Any]:
-    from alibabacloud_tea_openapi.exceptions import ClientException, ServerException
+    from alibabacloud_tea_openapi.exceptions import (
+        ClientException,
+        ServerException,
+        ThrottlingException,
+    )
 
     package = "alibabacloud_ecs20140526" if product == "ecs" else "alibabacloud_vpc20160428"
     models = importlib.import_module(f"{package}.models")
@@ -56,7 +60,7 @@ def _tea(sdk: TeaDriver, product: str, action: str, params: dict[str, Any]) -> d
     request = getattr(models, f"{action}Request")().from_map(params)
     try:
         return dict(getattr(client, _snake(action))(request).body.to_map())
-    except (ClientException, ServerException) as e:
+    except (ClientException, ServerException, ThrottlingException) as e:
         raise ApiFailure(e.code, e.status_code, e.data["Message"], e.request_id, e) from e
 
 

@@ -321,8 +321,9 @@ INJECTED_ONLY_OF = {
 }
 TESTED_ELSEWHERE = {
     "DescribeNetworkInterfaces": {"MissingParameter"},  # test_missing_region_id
-    "AssignPrivateIpAddresses": {"IdempotentParameterMismatch"},  # test_lifecycle.py
-    "AssignIpv6Addresses": {"IdempotentParameterMismatch"},  # test_lifecycle.py
+    # test_lifecycle.py; IdempotentFailed: test_observed_behaviour.py
+    "AssignPrivateIpAddresses": {"IdempotentParameterMismatch", "IdempotentFailed"},
+    "AssignIpv6Addresses": {"IdempotentParameterMismatch", "IdempotentFailed"},
     "AttachNetworkInterface": {  # the instance type's limits: tests/test_instances_limits.py
         "InvalidOperation.TrunkingIsNotAllowed",
         "InvalidOperation.HighPerformanceTrafficModeIsNotAllowed",

@@ -147,8 +147,8 @@ ROWS: tuple[tuple[str, int, str, str, str], ...] = (
     (
         "IncorrectVSwitchStatus",
         400,
-        "The operation is not allowed in the current VSwitch state. Expecting state includes "
-        '"Created Available", but current state is "{Status}".',
+        # What the service was seen to send on create; the table's two wordings are VARIANTS.
+        "The current status of vSwitch does not support this operation.",
         "The operation is not supported in the current state of the vSwitch.",
         "client",
     ),
@@ -676,8 +676,11 @@ ROWS: tuple[tuple[str, int, str, str, str], ...] = (
     (
         "IdempotentFailed",
         400,
-        "The last request with the same token failed. Use a new ClientToken.",
-        "The earlier request made with this ClientToken failed; the token cannot be reused.",
+        # As the service answered (cloudfoundry/bosh-alicloud-cpi-release#105, 2019).
+        "The previous idempotent request(s) has failed due to some unknown error, exception "
+        "or failure.",
+        "The earlier request made with this ClientToken failed on the server's side; the "
+        "token cannot be reused: retry with a new ClientToken.",
         "client",
     ),
     (
@@ -846,6 +849,10 @@ VARIANTS: dict[tuple[str, str], str] = {
     ("InvalidPrivateIpAddress.Duplicated", "in_use"): (
         "The specified private IP address is already in use."
     ),
+    ("IncorrectVSwitchStatus", "state"): (
+        "The operation is not allowed in the current VSwitch state. Expecting state includes "
+        '"Created Available", but current state is "{Status}".'
+    ),
     ("IncorrectVSwitchStatus", "generic"): (
         "The current status of virtual switch does not support this operation."
     ),
@@ -963,6 +970,7 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "InvalidOperation.RegionNotSupportIpPrefix",
         # Beyond the documented table: a ClientToken reused with other parameters.
         "IdempotentParameterMismatch",
+        "IdempotentFailed",
     ),
     "DescribeNetworkInterfaces": (
         "MissingParameter",
@@ -1046,6 +1054,7 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "InvalidOperation.InvalidEcsState",
         "InvalidOperation.EniServiceManaged",
         "IdempotentParameterMismatch",
+        "IdempotentFailed",
         "Throttling",
         "InternalError",
         "InvalidIp.IpPrefixIllegal",
@@ -1121,6 +1130,7 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "InvalidVSwitchId.IpPrefixNotEnough",
         "InvalidVSwitchId.IpNotEnough",
         "IdempotentParameterMismatch",
+        "IdempotentFailed",
         "Operation.Conflict",
         "Throttling",
         "InternalError",

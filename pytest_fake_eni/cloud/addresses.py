@@ -6,7 +6,7 @@ All or nothing: every check runs before any ledger changes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from netaddr import AddrFormatError, IPNetwork
@@ -25,11 +25,48 @@ IPV4_BLOCK = 1 << (32 - IPV4_PREFIX_LEN)
 """Addresses in one IPv4 prefix."""
 
 
+class Cooling:
+    """Freed private IPv4 addresses the service does not hand out again at once.
+
+    With ``delay`` > 0, an address an ENI gives back stays taken in its ledger (out of
+    automatic allocation; ``InvalidPrivateIpAddress.Duplicated`` to a request naming it)
+    until ``delay`` seconds of fake-clock time have passed, then returns to the ledger.
+    """
+
+    def __init__(self) -> None:
+        self.delay = 0.0
+        """Seconds a freed address stays out of use (``FakeEcs.address_reuse_delay``)."""
+        self.held: dict[str, set[int]] = {}
+        """vSwitch id -> the addresses cooling there."""
+
+    def count(self, vswitch_id: str) -> int:
+        """How many addresses of ``vswitch_id`` are cooling."""
+        return len(self.held.get(vswitch_id, ()))
+
+
+def free_ipv4(cloud: Cloud, vsw: VSwitch, addresses: Iterable[int]) -> None:
+    """Give freed private addresses back to ``vsw``: at once, or after the reuse delay."""
+    ledger, cooling = vsw.ledger, cloud.cooling
+    freed = [a for a in addresses if ledger.is_taken(a)]
+    if cooling.delay <= 0 or not freed:
+        ledger.release(freed)
+        return
+    held = cooling.held.setdefault(vsw.vswitch_id, set())
+    held.update(freed)
+
+    def thaw() -> None:
+        back = [a for a in freed if a in held]
+        held.difference_update(back)
+        ledger.release(back)
+
+    cloud.transitions.schedule(cooling.delay, thaw)
+
+
 def release_all(cloud: Cloud, eni: Eni) -> None:
     """Give every address and prefix ``eni`` holds back to its vSwitch."""
     vsw = cloud.vswitches[eni.vswitch_id]
     ledger = vsw.ledger
-    ledger.release(a for a in map(ledger.parse, eni.private_ip_addresses) if a is not None)
+    free_ipv4(cloud, vsw, (a for a in map(ledger.parse, eni.private_ip_addresses) if a is not None))
     ledger.release_blocks((_ipv4_start(p) for p in eni.ipv4_prefixes), IPV4_BLOCK)
     if vsw.ipv6_ledger is not None:
         six = vsw.ipv6_ledger

@@ -37,6 +37,9 @@ class CredentialStore:
         self._nonces: dict[tuple[str, str], float] = {}
         self._seed = seed
         self._rng: random.Random | None = None  # made on first use: most fakes sign nothing
+        self.expired_token_as_invalid_parameter = False
+        """Answer an expired STS token ``InvalidParameter`` (``"SecurityToken.Expired"``),
+        the form one ECS caller saw, instead of ``InvalidSecurityToken.Expired``."""
 
     def __len__(self) -> int:
         return len(self._keys)

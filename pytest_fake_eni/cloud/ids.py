@@ -19,6 +19,12 @@ _REGION_CODES = {
 }
 
 
+# Characters after the dash, as real ids carry them: a vSwitch, VPC or route table id has 21
+# (vsw-uf6odhf9rhknmld5iadw8), an ENI, instance or security group id 20 (sg-uf6donwmm5y6ijlafcj9).
+_BODY_LENGTH = {"vsw": 21, "vpc": 21, "vtb": 21}
+_DEFAULT_BODY = 20
+
+
 def region_code(region_id: str) -> str:
     """Three id characters standing for ``region_id``, as real ids carry."""
     if region_id in _REGION_CODES:
@@ -48,9 +54,12 @@ class IdFactory:
         return blake2b(f"{self.seed}:{kind}:{n}".encode(), digest_size=nbytes).digest()
 
     def resource_id(self, prefix: str, region_id: str) -> str:
-        """``<prefix>-`` then 20 lowercase alphanumerics, e.g. ``eni-bp1...``."""
-        tail = self._draw(prefix, 17).translate(_TO_ALNUM).decode()
-        return f"{prefix}-{region_code(region_id)}{tail}"
+        """``<prefix>-``, the region's code, then lowercase alphanumerics: a body of 21
+        characters for ``vsw``, ``vpc`` and ``vtb`` ids, 20 for the others (``eni-bp1...``)."""
+        code = region_code(region_id)
+        body = _BODY_LENGTH.get(prefix, _DEFAULT_BODY)
+        tail = self._draw(prefix, body - len(code)).translate(_TO_ALNUM).decode()
+        return f"{prefix}-{code}{tail}"
 
     def mac_address(self) -> str:
         """A unique ``00:16:3e:xx:xx:xx`` address."""

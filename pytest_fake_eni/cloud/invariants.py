@@ -44,7 +44,7 @@ def check_invariants(cloud: Cloud, quotas: bool = True) -> None:
         per_ipv6[eni.vswitch_id] = per_ipv6.get(eni.vswitch_id, 0) + len(eni.ipv6_addresses)
         per_prefix6[eni.vswitch_id] = per_prefix6.get(eni.vswitch_id, 0) + len(eni.ipv6_prefixes)
     for vsw in cloud.vswitches.values():
-        held = per_vswitch.get(vsw.vswitch_id, 0)
+        held = per_vswitch.get(vsw.vswitch_id, 0) + cloud.cooling.count(vsw.vswitch_id)
         assert vsw.ledger.taken_count == held, f"{vsw.vswitch_id}: ledger vs ENIs"
         assert vsw.ledger.available >= 0
         if vsw.ipv6_ledger is not None:

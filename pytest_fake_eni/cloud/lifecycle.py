@@ -390,7 +390,7 @@ def unassign_private_ips(
         held.require_held(addresses, eni.secondary_ip_addresses)
         eips.refuse_held(cloud, eni_id, addresses)
         ledger = cloud.vswitches[eni.vswitch_id].ledger
-        ledger.release(_ints(ledger, addresses))
+        held.free_ipv4(cloud, cloud.vswitches[eni.vswitch_id], _ints(ledger, addresses))
         eni.private_ip_addresses[:] = [a for a in eni.private_ip_addresses if a not in addresses]
         held.unassign_ipv4_prefixes(cloud, eni, prefixes)
 

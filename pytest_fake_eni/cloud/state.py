@@ -9,6 +9,7 @@ from typing import TypeVar
 from pytest_fake_eni.cloud import eni_create, invariants
 from pytest_fake_eni.cloud import network as network_rules
 from pytest_fake_eni.cloud.account import Account
+from pytest_fake_eni.cloud.addresses import Cooling
 from pytest_fake_eni.cloud.clock import Clock
 from pytest_fake_eni.cloud.eips import Eip, EipStore
 from pytest_fake_eni.cloud.ids import IdFactory
@@ -84,6 +85,8 @@ class Cloud:
         """Seconds (on ``clock``) that asynchronous changes (attach, detach, delete) take."""
         self.eips = EipStore()
         """Elastic IP addresses, their public pools and their associations."""
+        self.cooling = Cooling()
+        """Freed private addresses kept out of use for a while (``address_reuse_delay``)."""
 
     # -- seeding ---------------------------------------------------------------
 

@@ -233,6 +233,11 @@ CREATE_NETWORK_INTERFACE: tuple[Recipe, ...] = (
         'create_eni(ClientToken="token-1")',
         'ClientToken="token-1", NetworkInterfaceName="other"',
     ),
+    Recipe(  # a first request with the token failed on the server's side (a 5xx)
+        "IdempotentFailed",
+        f'fake_ecs.cloud.tokens.fail("{_CREATE}", fake_ecs.region_id, "t-1")',
+        'ClientToken="t-1"',
+    ),
 )
 
 RECIPES = {_CREATE: CREATE_NETWORK_INTERFACE}

@@ -574,6 +574,32 @@ class FakeEcs:
         with self.cloud.lock:
             return self.cloud.instance_types.add(instance_type_id, **fields)
 
+    # -- where the fake follows what the service was seen to answer -------------------
+
+    @property
+    def expired_token_as_invalid_parameter(self) -> bool:
+        """Answer an expired STS token ``InvalidParameter`` ("SecurityToken.Expired"), the form
+        one ECS caller saw, instead of ``InvalidSecurityToken.Expired`` (the default)."""
+        return self.pipeline.credentials.expired_token_as_invalid_parameter
+
+    @expired_token_as_invalid_parameter.setter
+    def expired_token_as_invalid_parameter(self, value: bool) -> None:
+        self.pipeline.credentials.expired_token_as_invalid_parameter = value
+
+    @property
+    def address_reuse_delay(self) -> float:
+        """Seconds (fake clock) a freed private IPv4 address stays out of use: kept out of
+        automatic allocation and answering ``InvalidPrivateIpAddress.Duplicated`` to a request
+        naming it until then. 0 (the default): reusable at once."""
+        return self.cloud.cooling.delay
+
+    @address_reuse_delay.setter
+    def address_reuse_delay(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError(f"address_reuse_delay must not be negative, not {seconds}")
+        with self.cloud.lock:
+            self.cloud.cooling.delay = float(seconds)
+
     def __repr__(self) -> str:
         return (
             f"<FakeEcs region={self.region_id} enis={len(self.cloud.enis)} calls={len(self.calls)}>"

@@ -12,6 +12,7 @@ Adding a kind: one subclass here (its ``stage`` and ``act``) and one ``inject_*`
 from __future__ import annotations
 
 import difflib
+import math
 import random
 import threading
 from collections import deque
@@ -31,6 +32,9 @@ THROTTLE = "throttle"  # the gateway's rate limit
 BEFORE = "before"  # an error answered instead of the operation
 AFTER = "after"  # the operation happened, then the answer is an error (the lost response)
 LATENCY = "latency"  # the answer is delivered late
+
+RETRY_AFTER = "x-acs-retry-after"
+"""The header a throttled answer carries: milliseconds until the call may be retried."""
 
 # Kind names, as the admin API and ``FaultRule.kind`` spell them.
 ERROR, RATE_LIMIT = "error", "rate_limit"
@@ -171,7 +175,9 @@ class TransportRule(FaultRule):
 
 @dataclass(eq=False)
 class RateLimitRule(FaultRule):
-    """Past ``calls`` calls per ``per_seconds`` (the fake's clock): ``Throttling``."""
+    """Past ``calls`` calls per ``per_seconds`` (the fake's clock): ``Throttling``, with the
+    ``x-acs-retry-after`` header the service sends (milliseconds until the window frees),
+    which current Tea SDKs read to back off."""
 
     kind: str = field(default=RATE_LIMIT, init=False)
     expected_to_fire: ClassVar[bool] = False
@@ -184,6 +190,8 @@ class RateLimitRule(FaultRule):
     message: str | None = None
     status: int | None = None
     _window: deque[float] = field(default_factory=deque, repr=False)
+    _wait: float = field(default=0.0, repr=False)
+    """Seconds until the window frees, as of the last call it throttled."""
 
     @property
     def stage(self) -> str:
@@ -195,13 +203,24 @@ class RateLimitRule(FaultRule):
         while window and window[0] <= now - self.per_seconds:
             window.popleft()
         if len(window) >= self.calls:
+            self._wait = window[0] + self.per_seconds - now if window else self.per_seconds
             return True
         window.append(now)
         return False
 
+    def retry_after_ms(self) -> int:
+        """Milliseconds until the window frees (at least 1: the SDKs ignore 0)."""
+        return max(1, math.ceil(self._wait * 1000))
+
     def error(self, params: Mapping[str, str]) -> InjectedError:
         """The throttling error, placeholders filled from the request's parameters."""
-        return InjectedError(self.code, self.message, status=self.status, **_details(params))
+        return InjectedError(
+            self.code,
+            self.message,
+            status=self.status,
+            headers={RETRY_AFTER: str(self.retry_after_ms())},
+            **_details(params),
+        )
 
     def act(self, params: Mapping[str, str]) -> float:
         raise self.error(params)

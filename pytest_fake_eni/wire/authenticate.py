@@ -99,11 +99,17 @@ def _check_timestamp(signed: SignedRequest, clock: Clock) -> None:
 def _check_token(
     signed: SignedRequest, key: Credentials, store: CredentialStore, clock: Clock
 ) -> None:
-    """An STS key needs its own live token; a token sent with any key must be that key's."""
+    """An STS key needs its own live token; a token sent with any key must be that key's.
+
+    ECS and VPC answer a missing token ``MissingParameter`` naming ``SecurityToken`` (STS,
+    RAM and OSS answer ``MissingSecurityToken``); an expired one
+    ``InvalidSecurityToken.Expired``, or the ``InvalidParameter`` form one ECS caller saw
+    when ``store.expired_token_as_invalid_parameter`` is set (docs/observed-behaviour.md).
+    """
     token = signed.security_token
     if not token:
         if key.security_token:
-            raise EcsError("MissingSecurityToken")
+            raise EcsError("MissingParameter", Parameter="SecurityToken")
         return
     if token != key.security_token:
         owner = store.by_token(token)
@@ -113,4 +119,6 @@ def _check_token(
             else "InvalidSecurityToken.Malformed"
         )
     if key.expires_at is not None and clock.now() >= key.expires_at:
+        if store.expired_token_as_invalid_parameter:
+            raise EcsError("InvalidParameter", Parameter="SecurityToken.Expired")
         raise EcsError("InvalidSecurityToken.Expired")

@@ -39,7 +39,10 @@ def error(
         "Code": err.code,
     }
     body.update(err.extra)
-    return _respond(err.status, "Error", body, fmt)
+    response = _respond(err.status, "Error", body, fmt)
+    if err.headers:  # e.g. x-acs-retry-after: milliseconds until a throttled call may retry
+        response.headers.update(err.headers)
+    return response
 
 
 def _respond(status: int, root: str, body: dict[str, Any], fmt: str) -> HttpResponse:
