@@ -166,6 +166,51 @@ OVER_APPROXIMATED: dict[str, dict[str, str]] = {
             " exist, no named address and no prefix",
         ),
     },
+    "DescribeInstanceTypes": {"MissingParameter": "its request model has no required parameter"},
+    "DescribeRegions": {"MissingParameter": "its request model has no required parameter"},
+    "CreateVpc": {
+        "InvalidCidrBlock.Malformed": "check_vpc() answers a malformed CidrBlock InvalidParameter;"
+        " the IPv6 /56 is one the fake picks",
+    },
+    "ModifyVSwitchAttribute": {
+        "InvalidCidrBlock.Malformed": "the /64 is built from the VPC's /56 and an Ipv6CidrBlock"
+        " of 0 to 255: always a well-formed /64",
+    },
+    "RunInstances": {
+        **dict.fromkeys(
+            (
+                "InvalidOperation.RegionNotSupportIpPrefix",
+                "InvalidIp.IpPrefixMaskIllegal",
+                "InvalidIp.IpPrefixMustInReserveSegment",
+                "InvalidIp.IpPrefixNotAvailable",
+                "InvalidVSwitchId.IpPrefixNotEnough",
+                "InvalidOperation.VSwitchCidrReservationNotExist",
+                "InvalidOperation.Ipv4CountExceeded",
+            ),
+            "a launch asks for no IPv4 or IPv6 prefix",
+        ),
+        **dict.fromkeys(
+            (
+                "InvalidConnectionTrackingConfiguration.RegionOrUserNotSupported",
+                "InvalidEniQueueSize.RegionOrUserNotSupported",
+                "InvalidOperation.HighPerformanceTrafficModeIsNotAllowed",
+                "InvalidOperation.MaxEniQueueNumberExceeded",
+                "InvalidOperation.TrunkingIsNotAllowed",
+                "InvalidOperation.EnableIpv6Failed",
+            ),
+            "a launch's ENI requests set no connection tracking, queue size, traffic mode,"
+            " queue number, trunk type or EnablePrimaryIPv6 (QueueNumber and the traffic mode"
+            " are kept as attributes)",
+        ),
+        "InvalidOperation.VpcMismatch": "_check_spec() refuses a group of another VPC first"
+        " (InvalidParameter.Mismatch)",
+        "InvalidVSwitchId.IpInvalid": "_check_spec() refuses a bad PrivateIpAddress first"
+        " (InvalidPrivateIpAddress.Malformed / InvalidPrivateIpAddress)",
+        "InvalidVSwitchId.IpNotEnough": "_check_room() refuses a launch the vSwitches cannot"
+        " hold first (QuotaExceeded.PrivateIpAddress)",
+        "InvalidParameter.SecurityGroupIdRepeated": "RunInstances' model does not run"
+        " check_unique_groups() (a repeated group is accepted)",
+    },
 }
 
 SERVED = sorted(

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from pytest_fake_eni.api.common import check_token, fingerprint
 from pytest_fake_eni.api.create_network_interface import TagParam
+from pytest_fake_eni.api.create_options import check_ipv6_addresses
 from pytest_fake_eni.api.validation import WireInt, parse, rule
 from pytest_fake_eni.cloud import instances
 from pytest_fake_eni.cloud.instances import EniSpec, Launch
@@ -48,6 +49,8 @@ class NetworkInterfaceParam(BaseModel):
     QueueNumber: WireInt | None = Field(None, ge=1)
     NetworkInterfaceTrafficMode: Literal["Standard", "HighPerformance"] | None = None
 
+    _ipv6 = field_validator("Ipv6Address")(check_ipv6_addresses)
+
 
 class RunInstancesRequest(BaseModel):
     """The wire parameters of RunInstances the fake reads."""
@@ -72,6 +75,7 @@ class RunInstancesRequest(BaseModel):
     DryRun: bool = False
 
     _token = field_validator("ClientToken")(check_token)
+    _ipv6 = field_validator("Ipv6Address")(check_ipv6_addresses)
 
     @field_validator("InstanceName")
     @classmethod

@@ -217,6 +217,8 @@ _LAUNCH_ENI_CODES = (  # what creating the launch's ENIs can still refuse (Creat
     "SecurityGroupInstanceLimitExceed",
     "MaxEniCountExceeded",
     "InvalidOperation.MaxEniIpv6IpsCountExceeded",
+    "InvalidOperation.AddressNotInVSwitchCidr",
+    "InvalidOperation.AddressAlreadyAllocated",
 )
 
 ACTION_CODES: dict[str, tuple[str, ...]] = {
@@ -239,6 +241,8 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "InvalidPrivateIpAddress.Malformed",
         "InvalidPrivateIpAddress",
         "InvalidPrivateIpAddress.Duplicated",
+        "InvalidIp.Address",
+        "InvalidIp.IpRepeated",
         "EniPerInstanceLimitExceeded",
         "MaxEniPrivateIpsCountExceeded",
         "InvalidOperation.Ipv6CountExceeded",
@@ -261,12 +265,14 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "InvalidTag.Mismatch",
         "InvalidTagCount",
         "DryRunOperation",
+        "MissingParameter",
         "Throttling",
         "InternalError",
     ),
     "DescribeInstanceAttribute": (
         "MissingParameter",
         "InvalidInstanceId.NotFound",
+        "InvalidParameter",
         "Throttling",
         "InternalError",
     ),
@@ -281,6 +287,7 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "OperationDenied.NoStock",
         "QuotaExceed.ElasticQuota",
         "DryRunOperation",
+        "InvalidParameter",
         "Throttling",
         "InternalError",
     ),
@@ -292,6 +299,7 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "InstanceExpiredOrInArrears",
         "InvalidInstanceId.NotSupport",
         "DryRunOperation",
+        "InvalidParameter",
         "Throttling",
         "InternalError",
     ),

@@ -332,6 +332,7 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "InvalidSecurityGroupId.NotFound",
         "MissingParameter",
         "Forbidden.RegionId",
+        "InvalidParameter",
         *_GENERIC,
     ),
     "DescribeSecurityGroups": (
@@ -353,6 +354,7 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
     "DescribeRegions": (
         "Unauthorized.EmptyRegion",
         "InvalidAcceptLanguage.NotFound",
+        "InvalidParameter",
         *_GENERIC,
     ),
     "DescribeZones": (
@@ -361,6 +363,7 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "InvalidSpotStrategy",
         "InvalidAcceptLanguage.NotFound",
         "MissingParameter",
+        "InvalidParameter",
         *_GENERIC,
     ),
     "ModifyVSwitchAttribute": (

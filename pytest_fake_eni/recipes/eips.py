@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pytest_fake_eni.recipes.recipe import Recipe, inject
+from pytest_fake_eni.recipes.recipe import Recipe, inject, nested
 
 _ALLOC = 'eip = call("AllocateEipAddress")["AllocationId"]\n'
 _ENI = 'eni = create_eni()["NetworkInterfaceId"]\n'
@@ -183,6 +183,7 @@ RECIPES = {
         ),
         _r(RELEASE, "InvalidAllocationId.NotFound", "", _MISSING),
         _r(RELEASE, "Forbidden.RegionNotFound", "", f"{_NOWHERE}, {_MISSING}"),
+        _r(RELEASE, "InvalidParameter", "", nested("AllocationId", "eip-nowhere")),
         *_tail(RELEASE, "Throttling", "InternalError"),
     ),
     DESCRIBE: (
@@ -199,6 +200,7 @@ RECIPES = {
         _r(DESCRIBE, "InvalidTagValue", "", 'Tag=[{"Key": "k", "Value": "see http://x"}]'),
         _r(DESCRIBE, "Forbidden.RegionNotFound", "", _NOWHERE),
         _r(DESCRIBE, "DryRunOperation", "", "DryRun=True"),
+        _r(DESCRIBE, "MissingParameter", "", 'RegionId=""'),
         *_tail(DESCRIBE, "Throttling", "InternalError"),
     ),
     MODIFY: (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pytest_fake_eni.recipes.recipe import Recipe, inject
+from pytest_fake_eni.recipes.recipe import Recipe, inject, nested
 
 _VSW = "fake_ecs.default_vswitch.vswitch_id"
 _SG = "fake_ecs.default_security_group.security_group_id"
@@ -10,6 +10,7 @@ _VPC = "fake_ecs.default_vpc.vpc_id"
 _IPV6 = 'fake_ecs.default_vswitch.enable_ipv6("2408:4005:3d8:3c00::/64")'
 _EVERY = ", times=None"  # the legacy SDK retries a throttled or failed call: every call fails
 _TAGS21 = 'Tag=[{"Key": f"k{i}", "Value": "v"} for i in range(21)]'
+_V6 = '"2408:4005:3d8:3c00::5"'  # an address of the /64 _IPV6 gives the default vSwitch
 
 
 def _run(code: str, state: str = "", extra: str = "", kind: str = "ecs.g7.large") -> Recipe:
@@ -79,6 +80,8 @@ RECIPES: dict[str, tuple[Recipe, ...]] = {
             'create_eni(PrimaryIpAddress="172.16.0.20")',
             'PrivateIpAddress="172.16.0.20"',
         ),
+        _run("InvalidIp.Address", "", 'Ipv6Address=["2408:4005:3d8:3c00::zz"]'),
+        _run("InvalidIp.IpRepeated", _IPV6, f"Ipv6Address=[{_V6}, {_V6}]"),
         _run(
             "EniPerInstanceLimitExceeded",
             "",
@@ -146,6 +149,16 @@ RECIPES: dict[str, tuple[Recipe, ...]] = {
             "Ipv6AddressCount=2",
         ),
         _run(
+            "InvalidOperation.AddressNotInVSwitchCidr",
+            _IPV6,
+            'Ipv6Address=["2408:4005:3d8:3d00::5"]',
+        ),
+        _run(
+            "InvalidOperation.AddressAlreadyAllocated",
+            f"{_IPV6}\ncreate_eni(Ipv6Address=[{_V6}])",
+            f'NetworkInterface=[{{"InstanceType": "Secondary", "Ipv6Address": [{_V6}]}}]',
+        ),
+        _run(
             "IdempotentParameterMismatch",
             f'call("RunInstances", InstanceType="ecs.g7.large", VSwitchId={_VSW}, '
             f'SecurityGroupId={_SG}, ClientToken="t-1")',
@@ -169,12 +182,14 @@ RECIPES: dict[str, tuple[Recipe, ...]] = {
         Recipe("InvalidTag.Mismatch", "", 'Tag=[{"Value": "v"}]', action=DESCRIBE),
         Recipe("InvalidTagCount", "", _TAGS21, action=DESCRIBE),
         Recipe("DryRunOperation", "", "DryRun=True", action=DESCRIBE),
+        Recipe("MissingParameter", "", 'RegionId=""', action=DESCRIBE),
         inject(DESCRIBE, "Throttling", _EVERY),
         inject(DESCRIBE, "InternalError", _EVERY),
     ),
     ATTRIBUTE: (
         Recipe("MissingParameter", "", "", action=ATTRIBUTE),
         Recipe("InvalidInstanceId.NotFound", "", 'InstanceId="i-nope"', action=ATTRIBUTE),
+        Recipe("InvalidParameter", _RUNNING, nested("InstanceId", "i-nope"), action=ATTRIBUTE),
         inject(ATTRIBUTE, "Throttling", _EVERY),
         inject(ATTRIBUTE, "InternalError", _EVERY),
     ),
@@ -189,6 +204,7 @@ RECIPES: dict[str, tuple[Recipe, ...]] = {
         inject(START, "OperationDenied.NoStock"),
         inject(START, "QuotaExceed.ElasticQuota"),
         Recipe("DryRunOperation", _STOPPED, f"{_ID}, DryRun=True", action=START),
+        Recipe("InvalidParameter", _STOPPED, f'{_ID}, DryRun="perhaps"', action=START),
         inject(START, "Throttling", _EVERY),
         inject(START, "InternalError", _EVERY),
     ),
@@ -200,6 +216,7 @@ RECIPES: dict[str, tuple[Recipe, ...]] = {
         inject(STOP, "InstanceExpiredOrInArrears"),
         inject(STOP, "InvalidInstanceId.NotSupport"),
         Recipe("DryRunOperation", _RUNNING, f"{_ID}, DryRun=True", action=STOP),
+        Recipe("InvalidParameter", _RUNNING, f'{_ID}, DryRun="perhaps"', action=STOP),
         inject(STOP, "Throttling", _EVERY),
         inject(STOP, "InternalError", _EVERY),
     ),

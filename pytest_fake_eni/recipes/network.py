@@ -6,7 +6,7 @@ conditions the fake does not model (route entries, account quotas) are injected.
 
 from __future__ import annotations
 
-from pytest_fake_eni.recipes.recipe import Recipe, inject
+from pytest_fake_eni.recipes.recipe import Recipe, inject, nested
 
 _VPC = "fake_ecs.default_vpc.vpc_id"
 _DEFAULT_VSW = "fake_ecs.default_vswitch"
@@ -159,6 +159,7 @@ DELETE_SECURITY_GROUP = _on(
     Recipe("InvalidSecurityGroupId.NotFound", "", 'SecurityGroupId="sg-nowhere"'),
     Recipe("MissingParameter", "", ""),
     Recipe("Forbidden.RegionId", "", f'RegionId="xx-nowhere-1", SecurityGroupId={_SG}'),
+    Recipe("InvalidParameter", "", nested("SecurityGroupId", "sg-nowhere")),
     *_generic("DeleteSecurityGroup"),
 )
 
@@ -186,6 +187,7 @@ DESCRIBE_REGIONS = _on(
     "DescribeRegions",
     inject("DescribeRegions", "Unauthorized.EmptyRegion"),
     Recipe("InvalidAcceptLanguage.NotFound", "", 'AcceptLanguage="fr-FR"'),
+    Recipe("InvalidParameter", "", nested("AcceptLanguage", "en-US")),
     *_generic("DescribeRegions"),
 )
 
@@ -196,6 +198,7 @@ DESCRIBE_ZONES = _on(
     Recipe("InvalidSpotStrategy", "", 'SpotStrategy="Cheapest"'),
     Recipe("InvalidAcceptLanguage.NotFound", "", 'AcceptLanguage="fr-FR"'),
     Recipe("MissingParameter", "", 'RegionId=""'),
+    Recipe("InvalidParameter", "", nested("AcceptLanguage", "en-US")),
     *_generic("DescribeZones"),
 )
 

@@ -58,3 +58,10 @@ def inject(action: str, code: str, extra: str = "") -> Recipe:
         injected=True,
         action=action,
     )
+
+
+def nested(name: str, value: str) -> str:
+    """A request sending ``name.1=value``: a list where the action reads one value (an
+    ``InvalidParameter``). Tea flattens the list; the legacy SDK, which would send the
+    list's text, sends the dotted name."""
+    return f'{name}=["{value}"], **{{"{name}.1": "{value}"}}'
