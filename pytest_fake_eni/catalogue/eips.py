@@ -283,3 +283,11 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "InternalError",
     ),
 }
+
+# A ClientToken whose first request failed server-side stays failed (docs/observed-behaviour.md).
+for _action in (
+    "AllocateEipAddress",
+    "AssociateEipAddress",
+    "UnassociateEipAddress",
+):
+    ACTION_CODES[_action] += ("IdempotentFailed",)

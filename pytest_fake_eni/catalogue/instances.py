@@ -318,3 +318,7 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         "InternalError",
     ),
 }
+
+# A ClientToken whose first request failed server-side stays failed (docs/observed-behaviour.md).
+for _action in ("RunInstances",):
+    ACTION_CODES[_action] += ("IdempotentFailed",)

@@ -402,3 +402,12 @@ ACTION_CODES: dict[str, tuple[str, ...]] = {
         *_GENERIC,
     ),
 }
+
+# A ClientToken whose first request failed server-side stays failed (docs/observed-behaviour.md).
+for _action in (
+    "CreateVpc",
+    "CreateSecurityGroup",
+    "CreateVSwitch",
+    "CreateVSwitchCidrReservation",
+):
+    ACTION_CODES[_action] += ("IdempotentFailed",)

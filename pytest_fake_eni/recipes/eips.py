@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pytest_fake_eni.recipes.recipe import Recipe, inject, nested
+from pytest_fake_eni.recipes.recipe import Recipe, inject, nested, token_failed
 
 _ALLOC = 'eip = call("AllocateEipAddress")["AllocationId"]\n'
 _ENI = 'eni = create_eni()["NetworkInterfaceId"]\n'
@@ -212,3 +212,18 @@ RECIPES = {
         *_tail(MODIFY, "Throttling", "InternalError"),
     ),
 }
+
+# A ClientToken whose first request failed server-side stays failed (docs/observed-behaviour.md).
+_ON_ENI = 'AllocationId=eip, InstanceId=eni, InstanceType="NetworkInterface"'
+_EIP_AND_ENI = _ALLOC + 'eni = create_eni()["NetworkInterfaceId"]\n'
+RECIPES[ALLOCATE] += (token_failed(ALLOCATE, 'ClientToken="t-1"'),)
+RECIPES[ASSOCIATE] += (
+    token_failed(ASSOCIATE, _ON_ENI + ', ClientToken="t-1"', state=_EIP_AND_ENI),
+)
+RECIPES[UNASSOCIATE] += (
+    token_failed(
+        UNASSOCIATE,
+        _ON_ENI + ', ClientToken="t-1"',
+        state=_EIP_AND_ENI + f'call("{ASSOCIATE}", {_ON_ENI})\n',
+    ),
+)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pytest_fake_eni.recipes.recipe import Recipe, inject, nested
+from pytest_fake_eni.recipes.recipe import Recipe, inject, nested, token_failed
 
 _VSW = "fake_ecs.default_vswitch.vswitch_id"
 _SG = "fake_ecs.default_security_group.security_group_id"
@@ -235,3 +235,10 @@ RECIPES: dict[str, tuple[Recipe, ...]] = {
         inject(DELETE, "InternalError", _EVERY),
     ),
 }
+
+# A ClientToken whose first request failed server-side stays failed (docs/observed-behaviour.md).
+_LAUNCH = (
+    'InstanceType="ecs.g7.large", VSwitchId=fake_ecs.default_vswitch.vswitch_id, '
+    "SecurityGroupId=fake_ecs.default_security_group.security_group_id"
+)
+RECIPES[RUN] += (token_failed(RUN, _LAUNCH + ', ClientToken="t-1"'),)

@@ -6,7 +6,7 @@ conditions the fake does not model (route entries, account quotas) are injected.
 
 from __future__ import annotations
 
-from pytest_fake_eni.recipes.recipe import Recipe, inject, nested
+from pytest_fake_eni.recipes.recipe import Recipe, inject, nested, token_failed
 
 _VPC = "fake_ecs.default_vpc.vpc_id"
 _DEFAULT_VSW = "fake_ecs.default_vswitch"
@@ -292,3 +292,20 @@ RECIPES: dict[str, tuple[Recipe, ...]] = {
     "ListVSwitchCidrReservations": LIST_VSWITCH_CIDR_RESERVATIONS,
     "DeleteVSwitchCidrReservation": DELETE_VSWITCH_CIDR_RESERVATION,
 }
+
+# A ClientToken whose first request failed server-side stays failed (docs/observed-behaviour.md).
+_T1 = ', ClientToken="t-1"'
+_NEW_VSWITCH = (
+    'VpcId=fake_ecs.default_vpc.vpc_id, ZoneId="cn-hangzhou-i", CidrBlock="172.16.1.0/24"'
+)
+_RESERVE = (
+    'VSwitchId=fake_ecs.default_vswitch.vswitch_id, VSwitchCidrReservationCidr="172.16.0.128/28"'
+)
+RECIPES["CreateVpc"] += (token_failed("CreateVpc", _T1[2:]),)
+RECIPES["CreateSecurityGroup"] += (
+    token_failed("CreateSecurityGroup", "VpcId=fake_ecs.default_vpc.vpc_id" + _T1),
+)
+RECIPES["CreateVSwitch"] += (token_failed("CreateVSwitch", _NEW_VSWITCH + _T1),)
+RECIPES["CreateVSwitchCidrReservation"] += (
+    token_failed("CreateVSwitchCidrReservation", _RESERVE + _T1),
+)

@@ -65,3 +65,10 @@ def nested(name: str, value: str) -> str:
     ``InvalidParameter``). Tea flattens the list; the legacy SDK, which would send the
     list's text, sends the dotted name."""
     return f'{name}=["{value}"], **{{"{name}.1": "{value}"}}'
+
+
+def token_failed(action: str, request: str, state: str = "", product: str = "") -> Recipe:
+    """``IdempotentFailed``: ``request`` (which carries ``ClientToken="t-1"``) retries a token
+    whose first request failed on the server's side (see ``cloud.tokens``)."""
+    failed = f'fake_ecs.cloud.tokens.fail("{action}", fake_ecs.region_id, "t-1")'
+    return Recipe("IdempotentFailed", f"{state}{failed}", request, action=action, product=product)
