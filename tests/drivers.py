@@ -23,6 +23,33 @@ class ApiFailure(Exception):
     original: BaseException
 
 
+def tea_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions the installed Tea SDK raises for an error answer.
+
+    ``ClientException`` / ``ServerException`` from ``alibabacloud-tea-openapi`` 0.4 on (the
+    darabonba generation); ``TeaException`` before it (0.3.x, for ``tox -e lowest``).
+    """
+    try:
+        from alibabacloud_tea_openapi import exceptions
+    except ModuleNotFoundError:
+        from Tea.exceptions import TeaException
+
+        return (TeaException,)
+    # ThrottlingException: a Throttling answer that carries x-acs-retry-after (newer SDKs).
+    names = ("ClientException", "ServerException", "ThrottlingException")
+    return tuple(getattr(exceptions, n) for n in names if hasattr(exceptions, n))
+
+
+def tea_failure(e: Any) -> BaseException:
+    """``ApiFailure`` of a Tea SDK error answer, of either generation; ``e`` itself otherwise."""
+    if hasattr(e, "status_code"):  # tea-openapi 0.4 and later
+        return ApiFailure(e.code, e.status_code, e.data["Message"], e.request_id, e)
+    data = e.data if isinstance(e.data, dict) else {}
+    if "statusCode" not in data:  # a transport failure (UnretryableException), not an answer
+        return e  # type: ignore[no-any-return]
+    return ApiFailure(e.code, data["statusCode"], data["Message"], data.get("RequestId"), e)
+
+
 class TeaDriver:
     """``alibabacloud_ecs20140526.client.Client``: ACS3 by default, V1 with ``v2``."""
 
@@ -56,18 +83,13 @@ class TeaDriver:
 
     def create_eni(self, **params: Any) -> dict[str, Any]:
         from alibabacloud_ecs20140526 import models
-        from alibabacloud_tea_openapi.exceptions import (
-            ClientException,
-            ServerException,
-            ThrottlingException,
-        )
 
         params.setdefault("RegionId", self.region_id)
         request = models.CreateNetworkInterfaceRequest().from_map(params)
         try:
             return dict(self.client.create_network_interface(request).body.to_map())
-        except (ClientException, ServerException, ThrottlingException) as e:
-            raise ApiFailure(e.code, e.status_code, e.data["Message"], e.request_id, e) from e
+        except tea_errors() as e:
+            raise tea_failure(e) from e
 
 
 class LegacyDriver:

@@ -13,7 +13,7 @@ import json
 import re
 from typing import Any
 
-from tests.drivers import ApiFailure, LegacyDriver, TeaDriver
+from tests.drivers import ApiFailure, LegacyDriver, TeaDriver, tea_errors, tea_failure
 
 Driver = TeaDriver | LegacyDriver
 
@@ -41,12 +41,6 @@ def _call(sdk: Driver, product: str, action: str, params: dict[str, Any]) -> dic
 
 
 def _tea(sdk: TeaDriver, product: str, action: str, params: dict[str, Any]) -> dict[str, Any]:
-    from alibabacloud_tea_openapi.exceptions import (
-        ClientException,
-        ServerException,
-        ThrottlingException,
-    )
-
     package = "alibabacloud_ecs20140526" if product == "ecs" else "alibabacloud_vpc20160428"
     models = importlib.import_module(f"{package}.models")
     client = sdk.client
@@ -60,8 +54,8 @@ def _tea(sdk: TeaDriver, product: str, action: str, params: dict[str, Any]) -> d
     request = getattr(models, f"{action}Request")().from_map(params)
     try:
         return dict(getattr(client, _snake(action))(request).body.to_map())
-    except (ClientException, ServerException, ThrottlingException) as e:
-        raise ApiFailure(e.code, e.status_code, e.data["Message"], e.request_id, e) from e
+    except tea_errors() as e:
+        raise tea_failure(e) from e
 
 
 def _legacy(sdk: LegacyDriver, product: str, action: str, params: dict[str, Any]) -> dict[str, Any]:

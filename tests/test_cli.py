@@ -154,6 +154,7 @@ def test_explicit_port(tmp_path: Path) -> None:
     [
         ("{not json", ".json", "not valid json"),
         ('vpcs = "x"', ".toml", "vpcs"),
+        ("vpcs = ", ".toml", "not valid toml"),  # truncated: tomli < 0.2.3 raised IndexError
         ('{"quotas": {"max_widgets": 1}}', ".json", "unknown quota 'max_widgets'"),
     ],
 )
@@ -178,14 +179,14 @@ def test_state_file_parsing_in_process(tmp_path: Path) -> None:
     assert doc.vpcs[0].vswitches[0].zone_id == "cn-hangzhou-j"
 
 
-def test_the_readme_state_file_loads(tmp_path: Path) -> None:
+def test_the_documented_state_file_loads(tmp_path: Path) -> None:
     from pytest_fake_eni import FakeEcs
     from pytest_fake_eni.testing.seeding import apply_state
 
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    match = re.search(r"```toml\n(.*?)```", readme, re.DOTALL)
-    assert match, "the README shows a TOML state file"
-    path = tmp_path / "readme.toml"
+    page = Path(__file__).parent.parent / "docs" / "server-mode.md"
+    match = re.search(r"```toml\n(.*?)```", page.read_text(encoding="utf-8"), re.DOTALL)
+    assert match, "docs/server-mode.md shows a TOML state file"
+    path = tmp_path / "documented.toml"
     path.write_text(match[1], encoding="utf-8")
     fake = FakeEcs()
     names = apply_state(fake, read_state_file(path))
