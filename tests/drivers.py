@@ -31,7 +31,7 @@ def tea_errors() -> tuple[type[BaseException], ...]:
     """
     try:
         from alibabacloud_tea_openapi import exceptions
-    except ModuleNotFoundError:
+    except ImportError:  # 0.3.x has no exceptions module
         from Tea.exceptions import TeaException
 
         return (TeaException,)

@@ -185,7 +185,7 @@ def parse(model: type[M], raw: Any, source: str) -> M:
 def explain(err: ValidationError) -> str:
     """A validation error in one line, each problem naming its field: ``field 'a.b': ...``."""
     problems = []
-    for item in err.errors(include_url=False, include_input=False):
+    for item in err.errors(include_url=False):  # include_input is pydantic 2.4+: unused here
         # A fault's type tag is in the path of its errors: leave it out, the body names it.
         path = [str(part) for part in item["loc"] if part not in FAULT_METHODS]
         where = ".".join(path)
