@@ -27,11 +27,6 @@ _GONE = "<deleted>"  # the end state of a delete: the ENI no longer exists
 # -- transitions -------------------------------------------------------------------
 
 
-def settle(cloud: Cloud) -> None:
-    """Complete every transition whose time has come (``Cloud.settle``)."""
-    cloud.settle()
-
-
 def _begin(cloud: Cloud, eni: Eni, interim: str, final: str) -> None:
     if cloud.transition_delay <= 0:
         _finish(cloud, eni, final)
@@ -198,7 +193,7 @@ def release_instance(cloud: Cloud, instance_id: str, everything: bool = False) -
     to ``Available``; every address of an ENI that goes returns to its vSwitch. With
     ``everything`` all its ENIs go (a launch that failed gives back what it made)."""
     with cloud.lock:
-        settle(cloud)
+        cloud.settle()
         instance = cloud.instances.pop(instance_id, None)
         if instance is None:
             raise ValueError(f"no instance {instance_id!r}; the fake has {sorted(cloud.instances)}")
