@@ -134,17 +134,17 @@ class Pipeline:
         injected: bool = False,
         body: dict[str, Any] | bytes | None = None,
     ) -> None:
-        entry = Call(
-            action=call.action,
-            params=call.params,
-            status_code=status,
-            error_code=error_code,
-            request_id=request_id,
-            injected=injected,
-            dialect=call.dialect,
-            host=call.host,
-            timestamp=at,
-            **({} if body is None else {"response": body}),
+        entry = Call._logged(
+            call.action,
+            call.params,
+            status,
+            error_code,
+            request_id,
+            injected,
+            call.dialect,
+            call.host,
+            at,
+            body,
         )
         self.calls.append(entry)
 

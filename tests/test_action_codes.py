@@ -100,7 +100,11 @@ def _references(tree: ast.AST, module: types.ModuleType) -> Iterator[Any]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
             value = getattr(module, node.id, None)
-            if value is not None and (inspect.isfunction(value) or inspect.isclass(value)):
+            if value is not None and (
+                inspect.isfunction(value)
+                or inspect.isclass(value)
+                or (isinstance(value, tuple) and node.id.startswith("_"))
+            ):
                 yield value
         elif isinstance(node, ast.Attribute):
             base = node.value
@@ -111,6 +115,22 @@ def _references(tree: ast.AST, module: types.ModuleType) -> Iterator[Any]:
                     yield value
                 continue
             yield from _members_by_name(id(node) not in called).get(node.attr, ())
+
+
+_DATA = (tuple, list, dict, frozenset)
+"""A module's private table (a tuple, such as ``_REGION_FEATURES``) counts as named with all it
+holds: its strings and its functions. (Public tables, ``CATALOGUE`` among them, do not.)"""
+
+
+def _data_items(value: Any) -> Iterator[Any]:
+    """Every leaf of a (nested) table: strings, functions, classes, other values."""
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    for item in value:
+        if isinstance(item, _DATA):
+            yield from _data_items(item)
+        else:
+            yield item
 
 
 def reachable_codes(module: types.ModuleType) -> set[str]:
@@ -129,12 +149,19 @@ def reachable_codes(module: types.ModuleType) -> set[str]:
             if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value in CATALOGUE
         }
         for ref in _references(tree, home):
-            for target in _reached_by_naming(getattr(ref, "fget", None) or ref):
-                target = getattr(target, "__func__", target)
-                if id(target) in seen or not _ours(target):
-                    continue
-                seen.add(id(target))
-                todo.append((target, inspect.getmodule(target) or home))
+            if isinstance(ref, tuple):
+                items = list(_data_items(ref))
+                codes |= {i for i in items if isinstance(i, str) and i in CATALOGUE}
+                refs = [i for i in items if inspect.isfunction(i) or inspect.isclass(i)]
+            else:
+                refs = [ref]
+            for named in refs:
+                for target in _reached_by_naming(getattr(named, "fget", None) or named):
+                    target = getattr(target, "__func__", target)
+                    if id(target) in seen or not _ours(target):
+                        continue
+                    seen.add(id(target))
+                    todo.append((target, inspect.getmodule(target) or home))
     return codes
 
 
@@ -230,6 +257,13 @@ def test_every_code_a_handler_can_raise_is_listed(action: str, module: types.Mod
     missing = sorted(found - set(ACTION_CODES[action]) - set(known))
     assert not missing, f"{action} can answer {missing}, which its catalogue list lacks"
     assert set(known) <= found - set(ACTION_CODES[action]), f"{action}: stale OVER_APPROXIMATED"
+
+
+def test_the_walk_reads_module_level_tables() -> None:
+    """A code that stands only in a table a function reads (``_REGION_FEATURES``) is found."""
+    create = importlib.import_module("pytest_fake_eni.api.create_network_interface")
+    assert "InvalidOperation.TrunkingIsNotAllowed" in reachable_codes(create)
+    assert "Forbidden.SubUser" in reachable_codes(create)  # _ACCOUNT_FLAGS
 
 
 def test_the_walk_finds_codes_in_called_modules() -> None:

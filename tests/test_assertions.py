@@ -60,3 +60,20 @@ def test_call_log_records_failures(fake_ecs: FakeEcs, sdk: Any) -> None:
     assert (call.status_code, call.error_code, call.injected) == (404, "InvalidVSwitchId.NotFound", False)  # fmt: skip
     assert call.params["VSwitchId"] == "vsw-gone"
     assert "Signature" not in call.params and "AccessKeyId" not in call.params
+
+
+def test_logged_calls_are_the_calls_users_build(fake_ecs: FakeEcs, sdk: Any) -> None:
+    """The pipeline logs through a faster constructor: its calls equal, read and refuse
+    assignment as ``Call(...)``'s do."""
+    import dataclasses
+
+    from pytest_fake_eni.testing.calls import Call
+
+    eni_id = sdk.create_eni(**ok(fake_ecs))["NetworkInterfaceId"]
+    logged = fake_ecs.calls[-1]
+    fields = {f.name: getattr(logged, f.name) for f in dataclasses.fields(Call)}
+    assert Call(**fields) == logged
+    assert logged.response["NetworkInterfaceId"] == eni_id
+    assert repr(Call(**fields)) == repr(logged)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        logged.status_code = 500  # type: ignore[misc]

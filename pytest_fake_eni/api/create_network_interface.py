@@ -34,6 +34,7 @@ from pytest_fake_eni.cloud.tags import bad_key, bad_value
 ACTION = "CreateNetworkInterface"
 PRODUCT = "Ecs"
 MAX_TAGS = 20
+_KEPT_EMPTY = frozenset({"Tag"})  # an empty tag value is a value
 
 
 class TagParam(BaseModel):
@@ -140,6 +141,11 @@ class CreateNetworkInterfaceRequest(BaseModel):
                 Parameter="PrivateIpAddress.N",
                 ConflictParameter="SecondaryPrivateIpAddressCount",
             )
+        if not (
+            self.Ipv6Address or self.Ipv4Prefix or self.Ipv6Prefix
+            or self.Ipv6AddressCount or self.Ipv4PrefixCount or self.Ipv6PrefixCount
+        ):  # fmt: skip
+            return self._traffic()  # each conflict below needs one of these
         pairs = [
             ("Ipv6Address.N", self.Ipv6Address, "Ipv6AddressCount", self.Ipv6AddressCount),
             ("Ipv4Prefix.N", self.Ipv4Prefix, "Ipv4PrefixCount", self.Ipv4PrefixCount),
@@ -154,11 +160,12 @@ class CreateNetworkInterfaceRequest(BaseModel):
 
     def _traffic(self) -> CreateNetworkInterfaceRequest:
         mode = self.traffic_mode
+        settings = traffic_attributes(self)
         broken = broken_queue_rule(
             mode,
-            self._effective("QueuePairNumber"),
-            self._effective("TxQueueSize"),
-            self._effective("RxQueueSize"),
+            settings.get("QueuePairNumber"),
+            settings.get("TxQueueSize"),
+            settings.get("RxQueueSize"),
         )
         if broken:
             raise rule(broken)
@@ -177,19 +184,14 @@ class CreateNetworkInterfaceRequest(BaseModel):
                 raise rule("InvalidOperation.EniTrafficModeNotSupportIpv6")
         return self
 
-    def _effective(self, name: str) -> Any:
-        """A traffic setting: the top-level value, else the traffic config's."""
-        return effective(self, name)
-
     @property
     def traffic_mode(self) -> str:
         """The effective traffic mode: top level, else the traffic config's, else Standard."""
-        return str(self._effective("NetworkInterfaceTrafficMode") or "Standard")
+        return str(effective(self, "NetworkInterfaceTrafficMode") or "Standard")
 
-    def _stored(self) -> tuple[tuple[str, Any], ...]:
-        """Attributes kept on the ENI as sent (wire names)."""
-        merged = traffic_attributes(self)
-        merged["NetworkInterfaceTrafficMode"] = self.traffic_mode
+    def _stored(self, traffic: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+        """Attributes kept on the ENI as sent (wire names), after the ``traffic`` settings."""
+        merged = traffic
         for name in ("SourceDestCheck", "Visible", "BusinessType", "EnablePrimaryIPv6"):
             if getattr(self, name) is not None:
                 merged[name] = getattr(self, name)
@@ -201,6 +203,8 @@ class CreateNetworkInterfaceRequest(BaseModel):
 
     def to_eni_request(self) -> EniRequest:
         """What the simulator is asked to create."""
+        traffic = traffic_attributes(self)  # each setting: top level, else the config's
+        mode = traffic["NetworkInterfaceTrafficMode"] = self.traffic_mode
         groups = (
             [self.SecurityGroupId] if self.SecurityGroupId else list(self.SecurityGroupIds or [])
         )
@@ -218,7 +222,7 @@ class CreateNetworkInterfaceRequest(BaseModel):
             resource_group_id=self.ResourceGroupId or "",
             delete_on_release=self.DeleteOnRelease,
             client_token=self.ClientToken,
-            attributes=self._stored(),
+            attributes=self._stored(traffic),
             ipv6_addresses=tuple(self.Ipv6Address or ()),
             ipv6_count=self.Ipv6AddressCount or 0,
             enable_primary_ipv6=bool(self.EnablePrimaryIPv6),
@@ -226,17 +230,16 @@ class CreateNetworkInterfaceRequest(BaseModel):
             ipv4_prefix_count=self.Ipv4PrefixCount or 0,
             ipv6_prefixes=tuple(self.Ipv6Prefix or ()),
             ipv6_prefix_count=self.Ipv6PrefixCount or 0,
-            traffic_mode=self.traffic_mode,
-            queue_number=self._effective("QueueNumber"),
-            sets_queue_size=self._effective("TxQueueSize") is not None
-            or self._effective("RxQueueSize") is not None,
+            traffic_mode=mode,
+            queue_number=traffic.get("QueueNumber"),
+            sets_queue_size="TxQueueSize" in traffic or "RxQueueSize" in traffic,
             sets_connection_tracking=self.ConnectionTrackingConfiguration is not None,
         )
 
 
 def handle(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:
     """Validate, create the ENI (or return the one its ClientToken names), render it."""
-    request = parse(CreateNetworkInterfaceRequest, params, keep_empty=frozenset({"Tag"}))
+    request = parse(CreateNetworkInterfaceRequest, params, keep_empty=_KEPT_EMPTY)
     fingerprint = None
     if request.ClientToken is not None:  # only a token's replay compares it: skip the dump
         dump = request.model_dump(exclude={"ClientToken"})

@@ -37,7 +37,9 @@ WireInt = Annotated[int, BeforeValidator(_decimal)]
 """An integer parameter as the service reads it: decimal digits only (else InvalidParameter)."""
 
 
-def parse(model: type[Model], params: dict[str, str], keep_empty: frozenset[str]) -> Model:
+def parse(
+    model: type[Model], params: dict[str, str], keep_empty: frozenset[str] = frozenset()
+) -> Model:
     """Validate ``params`` into ``model``; raise the ``EcsError`` of the first broken rule.
 
     An empty value counts as absent, except for the names in ``keep_empty``.

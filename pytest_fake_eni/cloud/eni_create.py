@@ -44,33 +44,39 @@ def create_eni(cloud: Cloud, req: EniRequest) -> Eni:
     return _allocate(cloud, vsw, req, explicit4, prefixes4, explicit6, prefixes6)
 
 
+# (the region's feature, the request's property that asks for it, the code when it is
+# refused), in the order they are checked; the request is asked only where a region lacks one.
+_REGION_FEATURES = (
+    ("ipv6_on_create", "wants_ipv6", "InvalidOperation.NotSupport"),
+    ("ip_prefix", "wants_prefixes", "InvalidOperation.RegionNotSupportIpPrefix"),
+    (
+        "connection_tracking",
+        "sets_connection_tracking",
+        "InvalidConnectionTrackingConfiguration.RegionOrUserNotSupported",
+    ),
+    ("queue_size", "sets_queue_size", "InvalidEniQueueSize.RegionOrUserNotSupported"),
+    (
+        "high_performance_traffic",
+        "wants_high_performance",
+        "InvalidOperation.HighPerformanceTrafficModeIsNotAllowed",
+    ),
+    ("trunking", "wants_trunk", "InvalidOperation.TrunkingIsNotAllowed"),
+)
+_ACCOUNT_FLAGS = (
+    ("access_key_expired", "Abs.InvalidAccount.NotFound"),
+    ("not_real_name_verified", "InvalidUserType.NotSupported"),
+    ("ram_not_supported", "Forbidden.NotSupportRAM"),
+    ("created_by_another_user", "Forbidden.SubUser"),
+)
+
+
 def region_features(cloud: Cloud, req: EniRequest) -> Region:
     """The request's region; the feature code when it refuses what ``req`` asks for."""
     region = cloud.regions.get(req.region_id)
     if region is None:
         raise EcsError("Forbidden.RegionId", RegionId=req.region_id)
-    features: list[tuple[bool, str]] = [
-        (req.wants_ipv6 and not region.ipv6_on_create, "InvalidOperation.NotSupport"),
-        (
-            (req.wants_ipv4_prefixes or req.wants_ipv6_prefixes) and not region.ip_prefix,
-            "InvalidOperation.RegionNotSupportIpPrefix",
-        ),
-        (
-            req.sets_connection_tracking and not region.connection_tracking,
-            "InvalidConnectionTrackingConfiguration.RegionOrUserNotSupported",
-        ),
-        (
-            req.sets_queue_size and not region.queue_size,
-            "InvalidEniQueueSize.RegionOrUserNotSupported",
-        ),
-        (
-            req.traffic_mode == "HighPerformance" and not region.high_performance_traffic,
-            "InvalidOperation.HighPerformanceTrafficModeIsNotAllowed",
-        ),
-        (req.type == "Trunk" and not region.trunking, "InvalidOperation.TrunkingIsNotAllowed"),
-    ]
-    for broken, code in features:
-        if broken:
+    for feature, asks, code in _REGION_FEATURES:
+        if not getattr(region, feature) and getattr(req, asks):
             raise EcsError(code, RegionId=req.region_id)
     return region
 
@@ -91,13 +97,8 @@ def _existence(cloud: Cloud, req: EniRequest) -> tuple[VSwitch, list[SecurityGro
 
 
 def _account(account: Account) -> None:
-    for flag, code in [
-        (account.access_key_expired, "Abs.InvalidAccount.NotFound"),
-        (account.not_real_name_verified, "InvalidUserType.NotSupported"),
-        (account.ram_not_supported, "Forbidden.NotSupportRAM"),
-        (account.created_by_another_user, "Forbidden.SubUser"),
-    ]:
-        if flag:
+    for flag, code in _ACCOUNT_FLAGS:
+        if getattr(account, flag):
             raise EcsError(code)
 
 
@@ -286,17 +287,20 @@ def _allocate(
     """Take everything or nothing: each step registers its undo before the next runs."""
     undo: list[Callable[[], None]] = []
     ledger = vsw.ledger
+    counted4: list[int] = []
+    all6: list[int] = []
+    all_prefixes6: list[int] = []
     try:
-        ledger.take_blocks(prefixes4, IPV4_BLOCK)
-        undo.append(lambda: ledger.release_blocks(prefixes4, IPV4_BLOCK))
+        if prefixes4:
+            ledger.take_blocks(prefixes4, IPV4_BLOCK)
+            undo.append(lambda: ledger.release_blocks(prefixes4, IPV4_BLOCK))
         count = (0 if req.primary_ip_address else 1) + req.secondary_count
         taken = ledger.take(explicit4, count)
         undo.append(lambda: ledger.release(taken))
-        counted4 = _counted_ipv4_prefixes(vsw, req)
-        undo.append(lambda: ledger.release_blocks(counted4, IPV4_BLOCK))
-        all6: list[int] = []
-        all_prefixes6: list[int] = []
-        if vsw.ipv6_ledger is not None:
+        if req.ipv4_prefix_count:
+            counted4 = _counted_ipv4_prefixes(vsw, req)
+            undo.append(lambda: ledger.release_blocks(counted4, IPV4_BLOCK))
+        if vsw.ipv6_ledger is not None and req.wants_ipv6:
             ledger6 = vsw.ipv6_ledger
             # Named addresses first, so the prefixes chosen next keep clear of them.
             named6 = ledger6.take(explicit6, 0)
@@ -308,11 +312,13 @@ def _allocate(
         for step in reversed(undo):
             step()
         raise
-    addresses = [AddressLedger.text(a) for a in taken]
+    text = AddressLedger.text
+    addresses = [text(a) for a in taken]
     if not req.primary_ip_address:
         # Chosen addresses come after the explicit secondaries: move one to the front.
         addresses.insert(0, addresses.pop(len(explicit4)))
-    eni_id = cloud.ids.resource_id("eni", req.region_id)
+    ids = cloud.ids
+    eni_id = ids.resource_id("eni", req.region_id)
     eni = Eni(
         network_interface_id=eni_id,
         region_id=req.region_id,
@@ -322,7 +328,7 @@ def _allocate(
         primary_ip_address=addresses[0],
         private_ip_addresses=addresses,
         security_group_ids=list(req.security_group_ids),
-        mac_address=cloud.ids.mac_address(),
+        mac_address=ids.mac_address(),
         creation_time=cloud.clock.timestamp(),
         owner_id=cloud.account_id,
         tags=cloud.tags.register(eni_id, "eni", req.region_id, req.tags),
@@ -334,17 +340,15 @@ def _allocate(
         delete_on_release=req.delete_on_release,
         attributes=dict(req.attributes),
         ipv6_addresses=[Ipv6Ledger.text(a) for a in all6],
-        ipv4_prefixes=[f"{AddressLedger.text(s)}/{IPV4_PREFIX_LEN}" for s in prefixes4 + counted4],
+        ipv4_prefixes=[f"{text(s)}/{IPV4_PREFIX_LEN}" for s in prefixes4 + counted4],
         ipv6_prefixes=[Ipv6Ledger.prefix_text(s) for s in all_prefixes6],
     )
-    cloud.enis[eni.network_interface_id] = eni
+    cloud.enis[eni_id] = eni
     cloud.enis_created.append(eni_id)
     return eni
 
 
 def _counted_ipv4_prefixes(vsw: VSwitch, req: EniRequest) -> list[int]:
-    if not req.ipv4_prefix_count:
-        return []
     ledger = vsw.ledger
     ranges = [(int(r.first), int(r.last)) for r in _reservations(vsw, 4)] or [
         (ledger.first, ledger.last)

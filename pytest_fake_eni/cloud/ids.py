@@ -6,6 +6,7 @@ import itertools
 import string
 import zlib
 from hashlib import blake2b
+from typing import Any
 
 _ALNUM = string.ascii_lowercase + string.digits
 _TO_ALNUM = bytes(ord(_ALNUM[b % len(_ALNUM)]) for b in range(256))  # a byte -> a character
@@ -23,6 +24,7 @@ _REGION_CODES = {
 # (vsw-uf6odhf9rhknmld5iadw8), an ENI, instance or security group id 20 (sg-uf6donwmm5y6ijlafcj9).
 _BODY_LENGTH = {"vsw": 21, "vpc": 21, "vtb": 21}
 _DEFAULT_BODY = 20
+_MAC_OUI = bytes.fromhex("00163e")  # Alibaba Cloud's
 
 
 def region_code(region_id: str) -> str:
@@ -45,32 +47,44 @@ class IdFactory:
     def __init__(self, seed: int | str) -> None:
         self.seed = seed
         self._draws: dict[str, itertools.count[int]] = {}
+        self._hashers: dict[tuple[str, int], Any] = {}  # each stream's hash of its prefix
+        self._heads: dict[tuple[str, str], tuple[str, int]] = {}
         self._macs: set[str] = set()
 
     def _draw(self, kind: str, nbytes: int) -> bytes:
         # setdefault and next() are atomic: threads never draw the same n (no lock needed).
         counter = self._draws.get(kind) or self._draws.setdefault(kind, itertools.count())
         n = next(counter)
-        return blake2b(f"{self.seed}:{kind}:{n}".encode(), digest_size=nbytes).digest()
+        # blake2b of "seed:kind:n": the prefix is hashed once per stream and copied.
+        hasher = self._hashers.get((kind, nbytes))
+        if hasher is None:
+            hasher = blake2b(f"{self.seed}:{kind}:".encode(), digest_size=nbytes)
+            hasher = self._hashers.setdefault((kind, nbytes), hasher)
+        drawn = hasher.copy()
+        drawn.update(b"%d" % n)
+        return drawn.digest()  # type: ignore[no-any-return]
 
     def resource_id(self, prefix: str, region_id: str) -> str:
         """``<prefix>-``, the region's code, then lowercase alphanumerics: a body of 21
         characters for ``vsw``, ``vpc`` and ``vtb`` ids, 20 for the others (``eni-bp1...``)."""
-        code = region_code(region_id)
-        body = _BODY_LENGTH.get(prefix, _DEFAULT_BODY)
-        tail = self._draw(prefix, body - len(code)).translate(_TO_ALNUM).decode()
-        return f"{prefix}-{code}{tail}"
+        head = self._heads.get((prefix, region_id))
+        if head is None:
+            code = region_code(region_id)
+            body = _BODY_LENGTH.get(prefix, _DEFAULT_BODY)
+            head = (f"{prefix}-{code}", body - len(code))
+            head = self._heads.setdefault((prefix, region_id), head)
+        return head[0] + self._draw(prefix, head[1]).translate(_TO_ALNUM).decode()
 
     def mac_address(self) -> str:
         """A unique ``00:16:3e:xx:xx:xx`` address."""
         while True:
-            a, b, c = self._draw("mac", 3)
-            mac = f"00:16:3e:{a:02x}:{b:02x}:{c:02x}"
+            mac = (_MAC_OUI + self._draw("mac", 3)).hex(":")
             if mac not in self._macs:
                 self._macs.add(mac)
                 return mac
 
     def request_id(self) -> str:
         """An upper-case UUID with version nibble 5, as current responses carry."""
-        h = self._draw("request", 16).hex().upper()
-        return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{'89AB'[int(h[16], 16) % 4]}{h[17:20]}-{h[20:]}"
+        drawn = self._draw("request", 16)
+        h = drawn.hex().upper()
+        return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{'89AB'[drawn[8] >> 4 & 3]}{h[17:20]}-{h[20:]}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -35,9 +36,12 @@ MAX_DEPTH = 16
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ApiCall:
-    """One API call as it arrived: who is asked what, in which dialect and format."""
+    """One API call as it arrived: who is asked what, in which dialect and format.
+
+    Read-only by convention: a frozen dataclass's ``__init__`` costs ten times as much.
+    """
 
     action: str
     version: str
@@ -87,8 +91,10 @@ def form_pairs(text: str) -> list[tuple[str, str]]:
         if not piece:
             continue
         name, _, value = piece.partition("=")
-        if "%" in piece or "+" in piece:
-            name, value = unquote_plus(name), unquote_plus(value)
+        if "%" in name or "+" in name:
+            name = unquote_plus(name)
+        if "%" in value or "+" in value:
+            value = unquote_plus(value)
         pairs.append((name, value))
     return pairs
 
@@ -99,42 +105,52 @@ def unflatten(params: dict[str, str]) -> dict[str, Any]:
     A list sent as one JSON array string (``SecurityGroupIds=["sg-1"]``) becomes a
     list too. Malformed or out-of-range indexes are ignored, like unknown names.
     """
-    tree: dict[str, Any] = {}
-    nested: set[str] = set()  # top-level names that got a subtree: only these need _listify
+    tree: dict[Any, Any] = {}
+    nested: set[Any] = set()  # top-level keys that got a subtree: only these need _listify
     for name, value in params.items():
-        if name and "." not in name and not (name.isdigit() and name.isascii()):
-            # A plain name, most parameters: skip the path walk below.
+        if "." not in name and name and not (name.isdigit() and name.isascii()):
+            # A plain name, most parameters: no path to walk.
             if type(tree.get(name)) is not dict:
-                tree[name] = _json_list(name, value)
+                tree[name] = _json_list(name, value) if value[:1] == "[" else value
             continue
-        parts = name.split(".")
-        if len(parts) > MAX_DEPTH:
-            raise EcsError("InvalidParameter", Parameter=_shown(name))
-        keys: list[str | int] = []
-        for part in parts:
-            if not part:
-                break
-            if part.isdigit() and part.isascii():
-                index = int(part)
-                if not 1 <= index <= MAX_INDEX:
-                    break
-                keys.append(index)
-            else:
-                keys.append(part)
-        else:
-            node: dict[Any, Any] = tree
-            for key in keys[:-1]:
-                child = node.get(key)
-                if type(child) is not dict:
-                    child = node[key] = {}
-                node = child
-            if type(node.get(keys[-1])) is not dict:
-                node[keys[-1]] = _json_list(name, value)
-            if len(keys) > 1:
-                nested.add(keys[0])  # type: ignore[arg-type]
+        keys = _path(name)
+        if keys is None:
+            continue
+        node = tree
+        for key in keys[:-1]:
+            child = node.get(key)
+            if type(child) is not dict:
+                child = node[key] = {}
+            node = child
+        if type(node.get(keys[-1])) is not dict:
+            node[keys[-1]] = _json_list(name, value) if value[:1] == "[" else value
+        if len(keys) > 1:
+            nested.add(keys[0])
     for key in nested:
         tree[key] = _listify(tree[key])
     return tree
+
+
+@functools.lru_cache(maxsize=4096)
+def _path(name: str) -> tuple[str | int, ...] | None:
+    """The keys a wire name stands for (``Tag.1.Key`` -> ``("Tag", 1, "Key")``); None when
+    the name is ignored (an empty part, an index out of range). Clients send the same few
+    names on every call: each is read once."""
+    parts = name.split(".")
+    if len(parts) > MAX_DEPTH:
+        raise EcsError("InvalidParameter", Parameter=_shown(name))
+    keys: list[str | int] = []
+    for part in parts:
+        if not part:
+            return None
+        if part.isdigit() and part.isascii():
+            index = int(part)
+            if not 1 <= index <= MAX_INDEX:
+                return None
+            keys.append(index)
+        else:
+            keys.append(part)
+    return tuple(keys)
 
 
 def _shown(name: str) -> str:
@@ -167,9 +183,13 @@ def _json_list(name: str, value: str) -> Any:
     return value
 
 
-def _listify(node: Any) -> Any:
-    if not isinstance(node, dict):
-        return node
-    if node and all(map(int.__instancecheck__, node)):  # no generator frame per key
-        return [_listify(node[k]) for k in sorted(node)]
-    return {str(k): _listify(v) for k, v in node.items()}
+def _listify(node: dict[Any, Any]) -> Any:
+    """A subtree with JSON-ready keys: a node whose keys are all indexes becomes a list in
+    index order (gaps closed), any other node a dict with string keys."""
+    for key in node:
+        if type(key) is not int:
+            return {
+                key if type(key) is str else str(key): _listify(v) if type(v) is dict else v
+                for key, v in node.items()
+            }
+    return [_listify(v) if type(v) is dict else v for _, v in sorted(node.items())] if node else {}
