@@ -118,7 +118,9 @@ def test_stalled_half_requests_are_closed_and_their_threads_freed(fake_ecs: Fake
         b"",  # connected, said nothing
     ]
     before = _server_threads()
-    with FakeEcsServer(fake_ecs, read_timeout=0.3) as server:
+    # Long enough for all 40 to be open at once on a loaded machine (at 0.3 s the first
+    # were closed before the last connected), short of the clients' own 5 s timeout.
+    with FakeEcsServer(fake_ecs, read_timeout=1.5) as server:
         sockets = []
         for i in range(40):
             sock = socket.create_connection(("127.0.0.1", server.port), timeout=5)
