@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import string
 import zlib
@@ -35,6 +36,13 @@ def region_code(region_id: str) -> str:
     return "".join(_ALNUM[(n >> (6 * i)) % len(_ALNUM)] for i in range(3))
 
 
+@functools.lru_cache(maxsize=256)
+def _head(prefix: str, region_id: str) -> tuple[str, int]:
+    """An id's fixed start (``eni-bp1``) and how many bytes its random tail draws."""
+    code = region_code(region_id)
+    return f"{prefix}-{code}", _BODY_LENGTH.get(prefix, _DEFAULT_BODY) - len(code)
+
+
 class IdFactory:
     """Draws ids from seeded streams, one stream per kind of id.
 
@@ -47,18 +55,21 @@ class IdFactory:
     def __init__(self, seed: int | str) -> None:
         self.seed = seed
         self._draws: dict[str, itertools.count[int]] = {}
-        self._hashers: dict[tuple[str, int], Any] = {}  # each stream's hash of its prefix
-        self._heads: dict[tuple[str, str], tuple[str, int]] = {}
+        self._hashers: dict[tuple[str, int], Any] = {}  # a stream's hash of its prefix
         self._macs: set[str] = set()
 
     def _draw(self, kind: str, nbytes: int) -> bytes:
         # setdefault and next() are atomic: threads never draw the same n (no lock needed).
         counter = self._draws.get(kind) or self._draws.setdefault(kind, itertools.count())
         n = next(counter)
-        # blake2b of "seed:kind:n": the prefix is hashed once per stream and copied.
+        # blake2b of "seed:kind:n". A stream that draws again hashes its prefix once and
+        # copies that hash (the same digest); most streams of a test's fake draw once.
         hasher = self._hashers.get((kind, nbytes))
         if hasher is None:
-            hasher = blake2b(f"{self.seed}:{kind}:".encode(), digest_size=nbytes)
+            prefix = f"{self.seed}:{kind}:".encode()
+            if n == 0:
+                return blake2b(prefix + b"0", digest_size=nbytes).digest()
+            hasher = blake2b(prefix, digest_size=nbytes)
             hasher = self._hashers.setdefault((kind, nbytes), hasher)
         drawn = hasher.copy()
         drawn.update(b"%d" % n)
@@ -67,13 +78,8 @@ class IdFactory:
     def resource_id(self, prefix: str, region_id: str) -> str:
         """``<prefix>-``, the region's code, then lowercase alphanumerics: a body of 21
         characters for ``vsw``, ``vpc`` and ``vtb`` ids, 20 for the others (``eni-bp1...``)."""
-        head = self._heads.get((prefix, region_id))
-        if head is None:
-            code = region_code(region_id)
-            body = _BODY_LENGTH.get(prefix, _DEFAULT_BODY)
-            head = (f"{prefix}-{code}", body - len(code))
-            head = self._heads.setdefault((prefix, region_id), head)
-        return head[0] + self._draw(prefix, head[1]).translate(_TO_ALNUM).decode()
+        head, nbytes = _head(prefix, region_id)
+        return head + self._draw(prefix, nbytes).translate(_TO_ALNUM).decode()
 
     def mac_address(self) -> str:
         """A unique ``00:16:3e:xx:xx:xx`` address."""
