@@ -189,9 +189,9 @@ class CreateNetworkInterfaceRequest(BaseModel):
         """The effective traffic mode: top level, else the traffic config's, else Standard."""
         return str(effective(self, "NetworkInterfaceTrafficMode") or "Standard")
 
-    def _stored(self, traffic: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
-        """Attributes kept on the ENI as sent (wire names), after the ``traffic`` settings."""
-        merged = traffic
+    def _stored(self, merged: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+        """Attributes kept on the ENI as sent (wire names): the traffic settings ``merged``
+        (added to), then the rest."""
         for name in ("SourceDestCheck", "Visible", "BusinessType", "EnablePrimaryIPv6"):
             if getattr(self, name) is not None:
                 merged[name] = getattr(self, name)
