@@ -79,6 +79,9 @@ class EipRules(ModelCore):
             request = {"InstanceType": "EcsInstance", "InstanceId": instance.instance_id}
             return request, eni.eni_id, eni.addresses[0], expected
         enis = list(self.model.values())
+        secondary_enis = [e for e in enis if e.type != "Primary"]
+        if secondary_enis and which % 4:  # mostly the ENIs an EIP may go on
+            enis = secondary_enis
         eni = enis[which % len(enis)]
         request = {"InstanceType": "NetworkInterface", "InstanceId": eni.eni_id}
         address = eni.addresses[-1] if secondary else eni.addresses[0]

@@ -195,6 +195,7 @@ class InstanceRules(ModelCore):
         assert len(new) == len(set(new)) == wanted, new
         assert not set(new) & taken, f"launched with held addresses {set(new) & taken}"
         assert all(ipaddress.ip_address(a) in vsw.cidr for a in new)
+        self.check_singles(vsw, [a for a in new if a != request.get("PrivateIpAddress")])
         return multiple(*made)
 
     @rule(

@@ -367,23 +367,29 @@ class NetworkRules(ModelCore):
     @rule(
         sdk=SDK,
         which=st.integers(0, 7),
-        named=st.booleans(),
+        form=st.sampled_from(["mask", "mask", "top", "middle"]),
         token=st.sampled_from([None, None, "c-1"]),
     )
-    def reserve(self, sdk: str, which: int, named: bool, token: str | None) -> None:
+    def reserve(self, sdk: str, which: int, form: str, token: str | None) -> None:
         self.settle_model()
         vsw = list(self.switches.values())[which % len(self.switches)]
         request: dict[str, Any] = {"VSwitchId": vsw.vswitch_id}
         blocks = list(vsw.cidr.subnets(new_prefix=28)) if vsw.cidr.prefixlen <= 28 else []
         held = [ipaddress.IPv4Network(c) for c in vsw.reservations.values()]
-        if named and blocks:
-            request["VSwitchCidrReservationCidr"] = str(blocks[-1])
-            wanted: ipaddress.IPv4Network | None = blocks[-1]
-            clash = any(blocks[-1].overlaps(h) for h in held)
-        else:
+        # Never the addresses the vSwitch keeps: its first, its last three.
+        kept = {vsw.cidr.network_address, *list(vsw.cidr)[-3:]}
+        fits = [b for b in blocks if not kept & {b.network_address, b.broadcast_address}]
+        wanted: ipaddress.IPv4Network | None = None
+        if form == "mask" or not blocks:
             request["VSwitchCidrReservationMask"] = 28
-            wanted = next((b for b in blocks[1:] if not any(b.overlaps(h) for h in held)), None)
-            clash = wanted is None
+            wanted = next((b for b in fits if not any(b.overlaps(h) for h in held)), None)
+            code = "InvalidParameter" if vsw.cidr.prefixlen >= 28 else "InvalidCidrBlock.Overlapped"
+        else:
+            block = blocks[-1] if form == "top" else blocks[len(blocks) // 2]
+            request["VSwitchCidrReservationCidr"] = str(block)
+            clash = any(block.overlaps(h) for h in held)
+            wanted = None if clash or block not in fits else block
+            code = "InvalidCidrBlock.Overlapped" if block in fits else "InvalidParameter"
         if token:
             request["ClientToken"] = token
         first = self.replies.get(("CreateVSwitchCidrReservation", token)) if token else None
@@ -392,12 +398,9 @@ class NetworkRules(ModelCore):
             return
         if self.was_injected:
             return
-        if not blocks:
-            assert isinstance(answer, ApiFailure) and answer.code == "InvalidParameter", answer
-            return
-        if clash:
-            assert isinstance(answer, ApiFailure), f"reserved over {held}"
-            assert answer.code == "InvalidCidrBlock.Overlapped", answer
+        if wanted is None:
+            assert isinstance(answer, ApiFailure), f"reserved {request} over {held} or {kept}"
+            assert answer.code == code, (answer, code)
             return
         assert not isinstance(answer, ApiFailure), answer
         reservation_id = answer["VSwitchCidrReservationId"]

@@ -63,8 +63,8 @@ class TagRules(ModelCore):
         which=st.integers(0, 9),
         two=st.booleans(),
         gone=st.integers(0, 5),
-        size=st.sampled_from([1, 2, 8, 21]),
-        offset=st.integers(0, 12),
+        size=st.sampled_from([1, 2, 12, 21]),
+        offset=st.integers(0, 20),
         value=st.sampled_from(["a", "b"]),
     )
     def tag(

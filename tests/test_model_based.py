@@ -40,6 +40,7 @@ from tests.model_state import (
     IPV6_CIDR,
     OUTCOMES,
     SDK_NAMES,
+    SINGLES_AVOID_RESERVATIONS,
     STATS,
     TAGS,
     ModelEni,
@@ -152,7 +153,7 @@ class FakeMachine(InstanceRules, NetworkRules, EipRules, TagRules):
         target=enis,
         sdk=st.sampled_from(SDK_NAMES),
         switch=st.integers(0, 7),
-        secondaries=st.integers(0, 3),
+        secondaries=st.sampled_from([0, 1, 2, 3, 9]),
         named=st.booleans(),
         ipv6=st.integers(0, 2),
         named6=st.booleans(),
@@ -249,6 +250,9 @@ class FakeMachine(InstanceRules, NetworkRules, EipRules, TagRules):
         named4 = [request["PrimaryIpAddress"]] if "PrimaryIpAddress" in request else []
         chosen = sorted((a for a in eni.addresses if a not in named4), key=ipaddress.ip_address)
         free = [a for a in vsw.hosts() if a not in taken | set(named4)]
+        if SINGLES_AVOID_RESERVATIONS:
+            free = [a for a in free if not self.in_reservation(vsw, a)]
+        self.check_singles(vsw, chosen)
         assert chosen == free[: len(chosen)], f"not the lowest free: {chosen}, {free[:4]}"
         assert eni.ipv6[:1] == request.get("Ipv6Address", eni.ipv6[:1])
         assert len(eni.ipv6) == request.get("Ipv6AddressCount", len(request.get("Ipv6Address", [])))
@@ -373,6 +377,8 @@ class FakeMachine(InstanceRules, NetworkRules, EipRules, TagRules):
         need = len(added) + 16 * len(prefixes)
         assert need <= room, f"handed out {need} with {room} free"
         assert entries + len(added) + len(prefixes) <= limit, f"past the limit {limit}"
+        if form == "count":
+            self.check_singles(self.switches[eni.vswitch_id], added)
         self.check_prefixes(self.switches[eni.vswitch_id], prefixes)
         eni.addresses += added
         eni.prefixes4 += prefixes
