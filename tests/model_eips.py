@@ -100,9 +100,16 @@ class EipRules(ModelCore):
         to_instance=st.booleans(),
         pick=st.integers(0, 9),
         secondary=st.booleans(),
+        token=st.sampled_from([None, None, "as-1"]),
     )
     def associate_eip(
-        self, sdk: str, which: int, to_instance: bool, pick: int, secondary: bool
+        self,
+        sdk: str,
+        which: int,
+        to_instance: bool,
+        pick: int,
+        secondary: bool,
+        token: str | None,
     ) -> None:
         self.settle_model()
         eip = self._eip(which)
@@ -114,9 +121,13 @@ class EipRules(ModelCore):
             expected.add("IncorrectEipStatus")
         if address in self.eip_on(eni_id):
             expected.add("InvalidAssociation.Duplicated")
-        answer = self.call(
-            sdk, "AssociateEipAddress", AllocationId=eip.allocation_id, **target_request
-        )
+        request = {"AllocationId": eip.allocation_id, **target_request}
+        if token:
+            request["ClientToken"] = token
+        first = self.replies.get(("AssociateEipAddress", token)) if token else None
+        answer = self.call(sdk, "AssociateEipAddress", **request)
+        if self.replayed("AssociateEipAddress", token, request, answer) or first:
+            return
         if self.was_injected:
             return
         if expected:
@@ -133,18 +144,31 @@ class EipRules(ModelCore):
             eip.status, eip.pending = "Associating", (due, "InUse")
 
     @precondition(lambda self: self.eips)
-    @rule(sdk=SDK, which=st.integers(0, 5), named=st.booleans())
-    def unassociate_eip(self, sdk: str, which: int, named: bool) -> None:
+    @rule(
+        sdk=SDK,
+        which=st.integers(0, 5),
+        named=st.booleans(),
+        token=st.sampled_from([None, None, "un-1"]),
+    )
+    def unassociate_eip(self, sdk: str, which: int, named: bool, token: str | None) -> None:
         self.settle_model()
         eip = self._eip(which)
         request: dict[str, Any] = {"AllocationId": eip.allocation_id}
         if named and eip.target:
             request["InstanceId"], request["InstanceType"] = eip.target, eip.kind
+        if token:
+            request["ClientToken"] = token
+        first = self.replies.get(("UnassociateEipAddress", token)) if token else None
         answer = self.call(sdk, "UnassociateEipAddress", **request)
+        if self.replayed("UnassociateEipAddress", token, request, answer) or first:
+            return
         if self.was_injected:
             return
-        if eip.status in TRANSITIONAL or eip.status != "InUse":
+        instance = self.instances.get(eip.target) if eip.kind == "EcsInstance" else None
+        moving = instance is not None and instance.status not in ("Running", "Stopped")
+        if eip.status in TRANSITIONAL or eip.status != "InUse" or moving:
             code = "TaskConflict" if eip.status in TRANSITIONAL else "IncorrectEipStatus"
+            code = "IncorrectInstanceStatus" if eip.status == "InUse" else code
             assert isinstance(answer, ApiFailure), f"unassociated a {eip.status} EIP"
             assert answer.code == code, (answer.code, eip.status)
             return

@@ -24,6 +24,7 @@ SWITCH_CIDRS = (
     "192.168.5.0/26",
 )
 ZONES = ("cn-hangzhou-h", "cn-hangzhou-h", "cn-hangzhou-i")
+IPV6_POOL = ipaddress.IPv6Network("2408:4005:3d8::/40", strict=False)  # CreateVpc's /56s
 
 
 def _tag_list(tags: list[tuple[str, str]]) -> list[dict[str, str]]:
@@ -49,11 +50,20 @@ class NetworkRules(ModelCore):
         name=st.sampled_from([None, "net-a"]),
         tags=TAGS,
         token=st.sampled_from([None, None, "v-1"]),
+        ipv6=st.booleans(),
     )
     def create_vpc(
-        self, sdk: str, cidr: str, name: str | None, tags: list[tuple[str, str]], token: str | None
+        self,
+        sdk: str,
+        cidr: str,
+        name: str | None,
+        tags: list[tuple[str, str]],
+        token: str | None,
+        ipv6: bool,
     ) -> None:
         request: dict[str, Any] = {"CidrBlock": cidr}
+        if ipv6:
+            request["EnableIpv6"] = True
         if name:
             request["VpcName"] = name
         if tags:
@@ -64,6 +74,15 @@ class NetworkRules(ModelCore):
         if self.replayed("CreateVpc", token, request, answer) or self.was_injected:
             return
         assert not isinstance(answer, ApiFailure), answer
+        block = ""
+        if ipv6:  # the /56 it was given, read once as a client does
+            shown = self.call(sdk, "DescribeVpcs", VpcId=answer["VpcId"])
+            assert not isinstance(shown, ApiFailure), shown
+            block = shown["Vpcs"]["Vpc"][0]["Ipv6CidrBlock"]
+            net6 = ipaddress.IPv6Network(block)
+            assert net6.prefixlen == 56 and net6.subnet_of(IPV6_POOL), block
+            held = {v.ipv6_cidr for v in self.vpcs.values()}
+            assert block not in held, f"{block} given to two VPCs"
         due = self.due()
         self.vpcs[answer["VpcId"]] = ModelVpc(
             answer["VpcId"],
@@ -73,6 +92,7 @@ class NetworkRules(ModelCore):
             name=name or "",
             tags=dict(tags),
             api=True,
+            ipv6_cidr=block,
         )
 
     @precondition(lambda self: any(v.api for v in self.vpcs.values()))
@@ -121,6 +141,7 @@ class NetworkRules(ModelCore):
         for vpc_id, item in items.items():
             net = self.vpcs[vpc_id]
             assert (item["Status"], item["CidrBlock"]) == (net.status, str(net.cidr)), item
+            assert item["Ipv6CidrBlock"] == net.ipv6_cidr, item
             assert {t["Key"]: t["Value"] for t in item["Tags"]["Tag"]} == net.tags, vpc_id
             switches = sorted(s.vswitch_id for s in self.switches.values() if s.vpc_id == vpc_id)
             assert sorted(item["VSwitchIds"]["VSwitchId"]) == switches, vpc_id
@@ -135,6 +156,7 @@ class NetworkRules(ModelCore):
         name=st.sampled_from([None, "sw"]),
         tags=TAGS,
         token=st.sampled_from([None, None, "s-1"]),
+        six=st.sampled_from([None, None, 0, 7]),
     )
     def create_vswitch(
         self,
@@ -145,6 +167,7 @@ class NetworkRules(ModelCore):
         name: str | None,
         tags: list[tuple[str, str]],
         token: str | None,
+        six: int | None,
     ) -> None:
         self.settle_model()
         net = self._vpc(which)
@@ -157,6 +180,10 @@ class NetworkRules(ModelCore):
             request["ClientToken"] = token
         block = ipaddress.IPv4Network(cidr)
         siblings = [s for s in self.switches.values() if s.vpc_id == net.vpc_id]
+        block6 = ""
+        if net.ipv6_cidr and six is not None:
+            request["Ipv6CidrBlock"] = six
+            block6 = str(list(ipaddress.IPv6Network(net.ipv6_cidr).subnets(new_prefix=64))[six])
         expected: set[str] = set()
         if net.status != "Available":
             expected.add("IncorrectVpcStatus")
@@ -166,6 +193,8 @@ class NetworkRules(ModelCore):
             expected.add("InvalidCidrBlock.Overlapped")
         if any(s.status == "Pending" for s in siblings):
             expected.add("IncorrectVSwitchStatus")
+        if block6 and any(s.ipv6_cidr == block6 for s in siblings):
+            expected.add("InvalidCidrBlock.Overlapped")
         first = self.replies.get(("CreateVSwitch", token)) if token else None
         answer = self.call(sdk, "CreateVSwitch", **request)
         if self.replayed("CreateVSwitch", token, request, answer) or first or self.was_injected:
@@ -180,7 +209,7 @@ class NetworkRules(ModelCore):
             answer["VSwitchId"],
             block,
             block.num_addresses - 4,
-            False,
+            bool(block6),
             vpc_id=net.vpc_id,
             zone_id=zone,
             status="Available" if due is None else "Pending",
@@ -188,7 +217,59 @@ class NetworkRules(ModelCore):
             name=name or "",
             tags=dict(tags),
             api=True,
+            ipv6_cidr=block6,
         )
+
+    @rule(
+        sdk=SDK,
+        product=st.sampled_from(["vpc", "ecs"]),
+        by=st.sampled_from(["none", "vpc", "zone", "id", "name", "tag"]),
+        size=st.integers(1, 4),
+    )
+    def describe_vswitches(self, sdk: str, product: str, by: str, size: int) -> None:
+        self.settle_model()
+        switches = self.switches
+        first = next(iter(switches.values()))
+        request: dict[str, Any] = {}
+        if by == "vpc":
+            request["VpcId"] = sorted(self.vpcs)[-1]
+        elif by == "zone":
+            request["ZoneId"] = "cn-hangzhou-i"
+        elif by == "id":
+            request["VSwitchId"] = first.vswitch_id
+        elif by == "name" and product == "vpc":  # ECS's request model has no VSwitchName
+            request["VSwitchName"] = "sw"
+        elif by == "tag" and product == "vpc":
+            request["Tag"] = [{"Key": "team", "Value": "a"}]
+        expected = {
+            k
+            for k, v in switches.items()
+            if request.get("VpcId", v.vpc_id) == v.vpc_id
+            and request.get("ZoneId", v.zone_id) == v.zone_id
+            and request.get("VSwitchId", k) == k
+            and request.get("VSwitchName", v.name) == v.name
+            and ("Tag" not in request or v.tags.get("team") == "a")
+        }
+        seen: list[str] = []
+        for page in range(1, 40):
+            answer = self.call(
+                sdk, "DescribeVSwitches", product=product, **request, PageNumber=page,
+                PageSize=size,
+            )  # fmt: skip
+            assert not isinstance(answer, ApiFailure), answer
+            for item in answer["VSwitches"]["VSwitch"]:
+                vsw = switches[item["VSwitchId"]]
+                seen.append(item["VSwitchId"])
+                assert item["AvailableIpAddressCount"] == self.room(vsw.vswitch_id), item
+                assert (item["Status"], item["CidrBlock"]) == (vsw.status, str(vsw.cidr)), item
+                if product == "vpc":
+                    assert item["Ipv6CidrBlock"] == vsw.ipv6_cidr, (item, vsw.ipv6_cidr)
+                    assert item["EnabledIpv6"] == bool(vsw.ipv6_cidr), item
+            assert answer["TotalCount"] == len(expected), (by, answer["TotalCount"], expected)
+            if page * size >= len(expected):
+                break
+        assert len(seen) == len(set(seen)), f"a vSwitch on two pages: {seen}"
+        assert set(seen) == expected, (product, by, sorted(seen), sorted(expected))
 
     @precondition(lambda self: any(s.api for s in self.switches.values()))
     @rule(sdk=SDK, which=st.integers(0, 3))

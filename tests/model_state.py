@@ -95,6 +95,7 @@ class ModelSwitch:
     tags: dict[str, str] = field(default_factory=dict)
     reservations: dict[str, str] = field(default_factory=dict)  # id -> IPv4 CIDR
     api: bool = False  # created through CreateVSwitch (the machine may delete it)
+    ipv6_cidr: str = ""  # its /64, when it has one
 
     def hosts(self) -> list[str]:
         """The addresses it may hand out: all but the first and the last three."""
@@ -158,6 +159,7 @@ class ModelVpc:
     name: str = ""
     tags: dict[str, str] = field(default_factory=dict)
     api: bool = False
+    ipv6_cidr: str = ""  # its /56, when it has one
 
 
 @dataclass

@@ -103,6 +103,7 @@ class FakeMachine(InstanceRules, NetworkRules, EipRules, TagRules):
         self.groups[group] = ModelGroup(group, vpc_id)
         fake.default_vswitch.enable_ipv6(IPV6_CIDR)
         self._switch(fake.default_vswitch.vswitch_id, "172.16.0.0/24", None, ipv6=True)
+        self.switches[fake.default_vswitch.vswitch_id].ipv6_cidr = IPV6_CIDR
         small = fake.add_vswitch(vpc_id, "172.16.1.0/29")
         self._switch(small.vswitch_id, "172.16.1.0/29", None)
         capped = fake.add_vswitch(vpc_id, "172.16.2.0/24", available_ip_count=40)
@@ -190,7 +191,7 @@ class FakeMachine(InstanceRules, NetworkRules, EipRules, TagRules):
             request["Ipv4PrefixCount"] = prefix4  # may not mix with secondaries
         elif secondaries:
             request["SecondaryPrivateIpAddressCount"] = secondaries
-        if vsw.ipv6 and named6:  # inside the first /80 a prefix would take
+        if vsw.ipv6_cidr == IPV6_CIDR and named6:  # inside the first /80 a prefix would take
             request["Ipv6Address"] = [f"2408:4005:3d8:3c00:fffe::{self.step + 1:x}"]
         elif vsw.ipv6 and ipv6:
             request["Ipv6AddressCount"] = ipv6
@@ -257,6 +258,8 @@ class FakeMachine(InstanceRules, NetworkRules, EipRules, TagRules):
         assert eni.ipv6[:1] == request.get("Ipv6Address", eni.ipv6[:1])
         assert len(eni.ipv6) == request.get("Ipv6AddressCount", len(request.get("Ipv6Address", [])))
         assert len(eni.prefixes6) == request.get("Ipv6PrefixCount", 0)
+        six = ipaddress.IPv6Network(vsw.ipv6_cidr) if vsw.ipv6 else None
+        assert all(six and ipaddress.ip_network(a).subnet_of(six) for a in eni.ipv6 + eni.prefixes6)
         self.model[eni.eni_id] = eni
         if token:
             self.tokens[token] = (request, eni.eni_id)
