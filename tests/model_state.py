@@ -344,6 +344,13 @@ class ModelCore(RuleBasedStateMachine):
         unassociating), by private address."""
         return {e.private_ip: e for e in self.eips.values() if e.eni_id == eni_id}
 
+    def address_ready(self, eni: ModelEni | None) -> bool:
+        """Addresses may change: an Available or InUse ENI, its instance Running or Stopped."""
+        if eni is None or eni.status not in ("Available", "InUse"):
+            return False
+        instance = self.instances.get(eni.instance_id)
+        return instance is None or instance.status in ("Running", "Stopped")
+
     def ipv4_limit(self, eni: ModelEni) -> int:
         """Private addresses the ENI may hold: its instance type's, else the account's 50."""
         instance = self.instances.get(eni.instance_id)

@@ -363,8 +363,7 @@ class FakeMachine(InstanceRules, NetworkRules, EipRules, TagRules):
         entries = len(eni.addresses) + len(eni.prefixes4) if eni else 0
         answer = self.call(sdk, "AssignPrivateIpAddresses", **request)
         if isinstance(answer, ApiFailure):
-            ready = eni is not None and not self.was_injected
-            ready = ready and eni is not None and eni.status in ("Available", "InUse")
+            ready = self.address_ready(eni) and not self.was_injected
             if ready and form == "count" and count <= room and entries + count > limit:
                 assert answer.code == "InvalidOperation.Ipv4CountExceeded", (answer, limit)
             if ready and form == "named" and room >= 1 and entries < limit:
@@ -401,7 +400,7 @@ class FakeMachine(InstanceRules, NetworkRules, EipRules, TagRules):
         answer = self.call(sdk, "UnassignPrivateIpAddresses", **request)
         held = set(self.eip_on(eni_id)) & set(request.get("PrivateIpAddress", []))
         if isinstance(answer, ApiFailure):
-            if held and not self.was_injected and eni.status in ("Available", "InUse"):
+            if held and not self.was_injected and self.address_ready(eni):
                 assert answer.code == "InvalidOperation.InvalidEniState", answer
             return
         assert not held, f"unassigned {held}, which hold EIPs"
@@ -418,8 +417,8 @@ class FakeMachine(InstanceRules, NetworkRules, EipRules, TagRules):
         held = len(eni.ipv6) + len(eni.prefixes6) if eni else 0
         answer = self.call(sdk, "AssignIpv6Addresses", NetworkInterfaceId=eni_id, **{name: 1})
         if isinstance(answer, ApiFailure):
-            ready = eni is not None and eni.status in ("Available", "InUse")
-            if ready and eni and self.switches[eni.vswitch_id].ipv6 and not self.was_injected:
+            ready = self.address_ready(eni) and not self.was_injected
+            if ready and eni and self.switches[eni.vswitch_id].ipv6:
                 assert held + 1 > limit, f"IPv6 refused at {held} of {limit}: {answer.code}"
                 assert answer.code == "InvalidOperation.Ipv6CountExceeded", answer
             return
