@@ -200,7 +200,9 @@ class InstanceRules(ModelCore):
 
     @rule(
         sdk=SDK,
-        by=st.sampled_from(["none", "vswitch", "vpc", "status", "type", "tag", "ids", "name"]),
+        by=st.sampled_from(
+            ["none", "vswitch", "vpc", "status", "type", "tag", "ids", "name", "ip", "group"]
+        ),
         style=st.sampled_from(["number", "token"]),
         size=st.integers(1, 4),
     )
@@ -223,6 +225,11 @@ class InstanceRules(ModelCore):
             request["InstanceIds"] = json.dumps([*sorted(expected)[:2], "i-nothere"])
         elif by == "name":
             request["InstanceName"] = "db*"
+        elif by == "ip" and first:
+            address = self.model[first.primary_eni].addresses[0]
+            request["PrivateIpAddresses"] = json.dumps([address, "10.255.255.1"])
+        elif by == "group" and first:
+            request["SecurityGroupId"] = first.groups[0]
         expected = {
             k: i
             for k, i in expected.items()
@@ -233,6 +240,8 @@ class InstanceRules(ModelCore):
             and (by != "tag" or i.tags.get("team") == "a")
             and (by != "ids" or k in sorted(self.instances)[:2])
             and (by != "name" or i.name.startswith("db"))
+            and (by != "ip" or i is first)
+            and request.get("SecurityGroupId", i.groups[0]) in i.groups
         }
         seen: list[str] = []
         page, token = 1, ""

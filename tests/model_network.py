@@ -297,9 +297,10 @@ class NetworkRules(ModelCore):
         which=st.integers(0, 7),
         name=st.sampled_from([None, "renamed"]),
         description=st.sampled_from([None, "about"]),
+        six=st.sampled_from([None, None, "on", "off", 3]),
     )
     def modify_vswitch(
-        self, sdk: str, which: int, name: str | None, description: str | None
+        self, sdk: str, which: int, name: str | None, description: str | None, six: Any
     ) -> None:
         self.settle_model()
         vsw = list(self.switches.values())[which % len(self.switches)]
@@ -308,12 +309,41 @@ class NetworkRules(ModelCore):
             request["VSwitchName"] = name
         if description:
             request["Description"] = description
+        code, block6 = None, vsw.ipv6_cidr
+        if six == "off":
+            request["EnableIPv6"] = False
+            held = [e for e in self.model.values()
+                    if e.vswitch_id == vsw.vswitch_id and (e.ipv6 or e.prefixes6)]  # fmt: skip
+            code, block6 = ("InvalidParameter", block6) if held and block6 else (None, "")
+        elif six is not None:
+            request["EnableIPv6"] = True
+            if six != "on":
+                request["Ipv6CidrBlock"] = six
+            net6 = self.vpcs[vsw.vpc_id].ipv6_cidr
+            taken = {s.ipv6_cidr for s in self.switches.values()}
+            siblings = {s.ipv6_cidr for s in self.switches.values() if s.vpc_id == vsw.vpc_id}
+            if not block6 and not net6:
+                code = "InvalidParameter"  # the VPC has no IPv6 /56
+            elif not block6:
+                blocks = [str(b) for b in ipaddress.IPv6Network(net6).subnets(new_prefix=64)]
+                block6 = blocks[six] if six != "on" else next(b for b in blocks if b not in taken)
+                if block6 in siblings:
+                    code, block6 = "InvalidCidrBlock.Overlapped", ""
         answer = self.call(sdk, "ModifyVSwitchAttribute", **request)
-        if isinstance(answer, ApiFailure):
-            assert self.was_injected or vsw.status != "Available", answer
+        if self.was_injected:
             return
+        if vsw.status != "Available":
+            assert isinstance(answer, ApiFailure), f"modified a {vsw.status} vSwitch"
+            assert answer.code == "IncorrectVSwitchStatus", answer
+            return
+        if code is not None:
+            assert isinstance(answer, ApiFailure), f"{request} passed, {code} expected"
+            assert answer.code == code, (answer, code)
+            return
+        assert not isinstance(answer, ApiFailure), answer
         vsw.name = name or vsw.name
         vsw.description = description or vsw.description
+        vsw.ipv6_cidr, vsw.ipv6 = block6, bool(block6)
 
     # -- security groups ---------------------------------------------------------------
 
