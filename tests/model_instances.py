@@ -273,6 +273,7 @@ class InstanceRules(ModelCore):
         """A DescribeInstances item agrees with the model."""
         instance = self.instances[item["InstanceId"]]
         assert (item["Status"], item["InstanceType"]) == (instance.status, instance.instance_type)
+        assert item["InstanceName"] == instance.name, (item["InstanceName"], instance.name)
         assert {t["TagKey"]: t["TagValue"] for t in item["Tags"]["Tag"]} == instance.tags
         shown = [e["NetworkInterfaceId"] for e in item["NetworkInterfaces"]["NetworkInterface"]]
         members = [e.eni_id for e in self.model.values() if e.instance_id == instance.instance_id]

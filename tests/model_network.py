@@ -142,6 +142,7 @@ class NetworkRules(ModelCore):
             net = self.vpcs[vpc_id]
             assert (item["Status"], item["CidrBlock"]) == (net.status, str(net.cidr)), item
             assert item["Ipv6CidrBlock"] == net.ipv6_cidr, item
+            assert item["VpcName"] == net.name, item
             assert {t["Key"]: t["Value"] for t in item["Tags"]["Tag"]} == net.tags, vpc_id
             switches = sorted(s.vswitch_id for s in self.switches.values() if s.vpc_id == vpc_id)
             assert sorted(item["VSwitchIds"]["VSwitchId"]) == switches, vpc_id
@@ -446,7 +447,7 @@ class NetworkRules(ModelCore):
                 group = self.groups[item["SecurityGroupId"]]
                 instances, enis = self._group_members(group.group_id)
                 assert item["EcsCount"] == len(instances) + len(enis), (item, instances, enis)
-                assert item["VpcId"] == group.vpc_id
+                assert (item["VpcId"], item["SecurityGroupName"]) == (group.vpc_id, group.name)
                 assert {t["TagKey"]: t["TagValue"] for t in item["Tags"]["Tag"]} == group.tags
             if style == "number":
                 assert answer["TotalCount"] == len(expected), (by, answer["TotalCount"])
