@@ -255,20 +255,13 @@ class EipRules(ModelCore):
         elif by == "name":
             request["EipName"] = "pub"
             expected = {k for k, e in self.eips.items() if e.name == "pub"}
-        seen: list[str] = []
-        for page in range(1, 30):
-            answer = self.call(
-                sdk, "DescribeEipAddresses", **request, PageNumber=page, PageSize=size
-            )
-            assert not isinstance(answer, ApiFailure), answer
-            items = answer["EipAddresses"]["EipAddress"]
-            for item in items:
-                self.check_eip(item)
-            seen += [i["AllocationId"] for i in items]
-            assert answer["TotalCount"] == len(expected), (by, answer["TotalCount"], expected)
-            if page * size >= len(expected):
-                break
-        assert len(seen) == len(set(seen)), f"an EIP on two pages: {seen}"
+        items = self.paged(
+            sdk, "DescribeEipAddresses", request, ("EipAddresses", "EipAddress"), "AllocationId",
+            "number", size, len(expected),
+        )  # fmt: skip
+        for item in items:
+            self.check_eip(item)
+        seen = [i["AllocationId"] for i in items]
         assert set(seen) == expected, (by, request, sorted(seen), sorted(expected))
 
     def check_eip(self, item: dict[str, Any]) -> None:

@@ -243,30 +243,13 @@ class InstanceRules(ModelCore):
             and (by != "ip" or i is first)
             and request.get("SecurityGroupId", i.groups[0]) in i.groups
         }
-        seen: list[str] = []
-        page, token = 1, ""
-        for _ in range(50):
-            paging = (
-                {"PageNumber": page, "PageSize": size}
-                if style == "number"
-                else {"MaxResults": size, **({"NextToken": token} if token else {})}
-            )
-            answer = self.call(sdk, "DescribeInstances", **request, **paging)
-            assert not isinstance(answer, ApiFailure), answer
-            items = answer["Instances"]["Instance"]
-            for item in items:
-                self.check_instance(item)
-            seen += [i["InstanceId"] for i in items]
-            if style == "number":
-                assert answer["TotalCount"] == len(expected), (by, answer["TotalCount"])
-                if page * size >= len(expected):
-                    break
-                page += 1
-            else:
-                token = answer.get("NextToken") or ""
-                if not token:
-                    break
-        assert len(seen) == len(set(seen)), f"an instance on two pages: {seen}"
+        items = self.paged(
+            sdk, "DescribeInstances", request, ("Instances", "Instance"), "InstanceId", style,
+            size, len(expected),
+        )  # fmt: skip
+        for item in items:
+            self.check_instance(item)
+        seen = [i["InstanceId"] for i in items]
         assert set(seen) == set(expected), (by, request, sorted(seen), sorted(expected))
 
     def check_instance(self, item: dict[str, Any]) -> None:

@@ -251,25 +251,18 @@ class NetworkRules(ModelCore):
             and request.get("VSwitchName", v.name) == v.name
             and ("Tag" not in request or v.tags.get("team") == "a")
         }
-        seen: list[str] = []
-        for page in range(1, 40):
-            answer = self.call(
-                sdk, "DescribeVSwitches", product=product, **request, PageNumber=page,
-                PageSize=size,
-            )  # fmt: skip
-            assert not isinstance(answer, ApiFailure), answer
-            for item in answer["VSwitches"]["VSwitch"]:
-                vsw = switches[item["VSwitchId"]]
-                seen.append(item["VSwitchId"])
-                assert item["AvailableIpAddressCount"] == self.room(vsw.vswitch_id), item
-                assert (item["Status"], item["CidrBlock"]) == (vsw.status, str(vsw.cidr)), item
-                if product == "vpc":
-                    assert item["Ipv6CidrBlock"] == vsw.ipv6_cidr, (item, vsw.ipv6_cidr)
-                    assert item["EnabledIpv6"] == bool(vsw.ipv6_cidr), item
-            assert answer["TotalCount"] == len(expected), (by, answer["TotalCount"], expected)
-            if page * size >= len(expected):
-                break
-        assert len(seen) == len(set(seen)), f"a vSwitch on two pages: {seen}"
+        items = self.paged(
+            sdk, "DescribeVSwitches", request, ("VSwitches", "VSwitch"), "VSwitchId", "number",
+            size, len(expected), product,
+        )  # fmt: skip
+        for item in items:
+            vsw = switches[item["VSwitchId"]]
+            assert item["AvailableIpAddressCount"] == self.room(vsw.vswitch_id), item
+            assert (item["Status"], item["CidrBlock"]) == (vsw.status, str(vsw.cidr)), item
+            if product == "vpc":
+                assert item["Ipv6CidrBlock"] == vsw.ipv6_cidr, (item, vsw.ipv6_cidr)
+                assert item["EnabledIpv6"] == bool(vsw.ipv6_cidr), item
+        seen = [i["VSwitchId"] for i in items]
         assert set(seen) == expected, (product, by, sorted(seen), sorted(expected))
 
     @precondition(lambda self: any(s.api for s in self.switches.values()))
@@ -432,33 +425,17 @@ class NetworkRules(ModelCore):
         elif by == "name":
             request["SecurityGroupName"] = "grp"
             expected = {k for k, g in self.groups.items() if g.name == "grp"}
-        seen: list[str] = []
-        page, token = 1, ""
-        for _ in range(50):
-            paging = (
-                {"PageNumber": page, "PageSize": size}
-                if style == "number"
-                else {"MaxResults": size, **({"NextToken": token} if token else {})}
-            )
-            answer = self.call(sdk, "DescribeSecurityGroups", **request, **paging)
-            assert not isinstance(answer, ApiFailure), answer
-            for item in answer["SecurityGroups"]["SecurityGroup"]:
-                seen.append(item["SecurityGroupId"])
-                group = self.groups[item["SecurityGroupId"]]
-                instances, enis = self._group_members(group.group_id)
-                assert item["EcsCount"] == len(instances) + len(enis), (item, instances, enis)
-                assert (item["VpcId"], item["SecurityGroupName"]) == (group.vpc_id, group.name)
-                assert {t["TagKey"]: t["TagValue"] for t in item["Tags"]["Tag"]} == group.tags
-            if style == "number":
-                assert answer["TotalCount"] == len(expected), (by, answer["TotalCount"])
-                if page * size >= len(expected):
-                    break
-                page += 1
-            else:
-                token = answer.get("NextToken") or ""
-                if not token:
-                    break
-        assert len(seen) == len(set(seen)), f"a group on two pages: {seen}"
+        items = self.paged(
+            sdk, "DescribeSecurityGroups", request, ("SecurityGroups", "SecurityGroup"),
+            "SecurityGroupId", style, size, len(expected),
+        )  # fmt: skip
+        for item in items:
+            group = self.groups[item["SecurityGroupId"]]
+            instances, enis = self._group_members(group.group_id)
+            assert item["EcsCount"] == len(instances) + len(enis), (item, instances, enis)
+            assert (item["VpcId"], item["SecurityGroupName"]) == (group.vpc_id, group.name)
+            assert {t["TagKey"]: t["TagValue"] for t in item["Tags"]["Tag"]} == group.tags
+        seen = [i["SecurityGroupId"] for i in items]
         assert set(seen) == expected, (by, sorted(seen), sorted(expected))
 
     @rule(sdk=SDK, which=st.integers(0, 3), gone=st.booleans())

@@ -272,6 +272,44 @@ class ModelCore(RuleBasedStateMachine):
             assert answer.code == "IdempotentParameterMismatch", answer
         return True
 
+    def paged(
+        self,
+        sdk: str,
+        action: str,
+        request: dict[str, Any],
+        path: tuple[str, str],
+        key: str,
+        style: str,
+        size: int,
+        total: int,
+        product: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Every item of a listing, page by page (``number``: PageNumber/PageSize, checking
+        TotalCount; ``token``: NextToken/MaxResults); no item on two pages."""
+        seen: list[dict[str, Any]] = []
+        page, token = 1, ""
+        for _ in range(100):
+            paging = (
+                {"PageNumber": page, "PageSize": size}
+                if style == "number"
+                else {"MaxResults": size, **({"NextToken": token} if token else {})}
+            )
+            answer = self.call(sdk, action, product, **request, **paging)
+            assert not isinstance(answer, ApiFailure), answer
+            seen += answer[path[0]][path[1]]
+            if style == "number":
+                assert answer["TotalCount"] == total, (action, request, answer["TotalCount"])
+                if page * size >= total:
+                    break
+                page += 1
+            else:
+                token = answer.get("NextToken") or ""
+                if not token:
+                    break
+        ids = [i[key] for i in seen]
+        assert len(ids) == len(set(ids)), f"{action}: an item on two pages: {ids}"
+        return seen
+
     # -- transitions on the fake's clock ------------------------------------------------
 
     def due(self) -> float | None:

@@ -490,28 +490,12 @@ class FakeMachine(InstanceRules, NetworkRules, EipRules, TagRules):
         elif by == "type":
             request["Type"] = "Primary"
             expected = {k: e for k, e in expected.items() if e.type == "Primary"}
-        seen: list[str] = []
-        page, token = 1, ""
-        for _ in range(100):
-            paging = (
-                {"PageNumber": page, "PageSize": size}
-                if style == "number"
-                else {"MaxResults": size, **({"NextToken": token} if token else {})}
-            )
-            answer = self.call(sdk, "DescribeNetworkInterfaces", **request, **paging)
-            assert not isinstance(answer, ApiFailure), answer
-            items = answer["NetworkInterfaceSets"]["NetworkInterfaceSet"]
-            seen += [i["NetworkInterfaceId"] for i in items]
-            if style == "number":
-                assert answer["TotalCount"] == len(expected), (by, answer["TotalCount"])
-                if page * size >= len(expected):
-                    break
-                page += 1
-            else:
-                token = answer.get("NextToken") or ""
-                if not token:
-                    break
-        assert len(seen) == len(set(seen)), f"an ENI on two pages: {seen}"
+        items = self.paged(
+            sdk, "DescribeNetworkInterfaces", request,
+            ("NetworkInterfaceSets", "NetworkInterfaceSet"), "NetworkInterfaceId", style, size,
+            len(expected),
+        )  # fmt: skip
+        seen = [i["NetworkInterfaceId"] for i in items]
         assert set(seen) == set(expected), (by, sorted(seen), sorted(expected))
 
     @rule(sdk=st.sampled_from(SDK_NAMES), eni_id=enis)
