@@ -152,7 +152,8 @@ class EipRules(ModelCore):
     )
     def unassociate_eip(self, sdk: str, which: int, named: bool, token: str | None) -> None:
         self.settle_model()
-        eip = self._eip(which)
+        bound = [e for e in self.eips.values() if e.target]
+        eip = bound[which % len(bound)] if bound and which % 3 else self._eip(which)
         request: dict[str, Any] = {"AllocationId": eip.allocation_id}
         if named and eip.target:
             request["InstanceId"], request["InstanceType"] = eip.target, eip.kind

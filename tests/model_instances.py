@@ -340,3 +340,42 @@ class InstanceRules(ModelCore):
                 self.forget_eni(eni.eni_id)
             else:
                 eni.status, eni.instance_id, eni.pending = "Available", "", None
+
+    @precondition(lambda self: any(e.instance_id for e in self.model.values()))
+    @rule(sdk=SDK, which=st.integers(0, 9))
+    def fill_addresses(self, sdk: str, which: int) -> None:
+        """One address past an attached ENI's EniPrivateIpAddressQuantity is refused; up to
+        it is handed out."""
+        self.settle_model()
+        attached = [e for e in self.model.values() if e.instance_id and self.address_ready(e)]
+        if not attached:
+            return
+        eni = attached[which % len(attached)]
+        limit = self.ipv4_limit(eni)
+        missing = limit - len(eni.addresses) - len(eni.prefixes4)
+        if missing + 1 > self.room(eni.vswitch_id):
+            return
+        answer = self.call(
+            sdk,
+            "AssignPrivateIpAddresses",
+            NetworkInterfaceId=eni.eni_id,
+            SecondaryPrivateIpAddressCount=missing + 1,
+        )
+        if self.was_injected:
+            return
+        assert isinstance(answer, ApiFailure), f"{eni.eni_id} went past {limit} addresses"
+        assert answer.code == "InvalidOperation.Ipv4CountExceeded", answer
+        if missing <= 0:
+            return
+        answer = self.call(
+            sdk,
+            "AssignPrivateIpAddresses",
+            NetworkInterfaceId=eni.eni_id,
+            SecondaryPrivateIpAddressCount=missing,
+        )
+        if self.was_injected:
+            return
+        assert not isinstance(answer, ApiFailure), f"refused up to the limit {limit}: {answer}"
+        added = answer["AssignedPrivateIpAddressesSet"]["PrivateIpSet"]["PrivateIpAddress"]
+        assert len(added) == missing and not set(added) & self.taken4(), added
+        eni.addresses += added

@@ -315,6 +315,41 @@ class FakeMachine(InstanceRules, NetworkRules, EipRules, TagRules):
         eni.instance_id = instance
         self._begin(eni, "Attaching", "InUse")
 
+    @precondition(lambda self: self.instances)
+    @rule(sdk=st.sampled_from(SDK_NAMES), which=st.integers(0, 5))
+    def fill_instance(self, sdk: str, which: int) -> None:
+        """Attach free ENIs to one instance until one more is refused for its ENI limit."""
+        self.settle_model()
+        target = list(self.instances.values())[which % len(self.instances)]
+        if target.status not in ("Running", "Stopped"):
+            return
+        free = [
+            e
+            for e in self.model.values()
+            if e.type == "Secondary"
+            and e.status == "Available"
+            and not e.instance_id
+            and self.switches[e.vswitch_id].vpc_id == target.vpc_id
+            and self.switches[e.vswitch_id].zone_id == target.zone_id
+        ]
+        for eni in free:
+            members = self.members(target.instance_id)
+            answer = self.call(
+                sdk,
+                "AttachNetworkInterface",
+                NetworkInterfaceId=eni.eni_id,
+                InstanceId=target.instance_id,
+            )
+            if self.was_injected:
+                return
+            if members >= target.max_enis:  # EniQuantity, as DescribeInstanceTypes said
+                assert isinstance(answer, ApiFailure), f"attached past {target.max_enis} ENIs"
+                assert answer.code == "EniPerInstanceLimitExceeded", answer
+                return
+            assert not isinstance(answer, ApiFailure), answer
+            eni.instance_id = target.instance_id
+            self._begin(eni, "Attaching", "InUse")
+
     @rule(sdk=st.sampled_from(SDK_NAMES), eni_id=enis)
     def detach(self, sdk: str, eni_id: str) -> None:
         eni = self._eni(eni_id)
@@ -337,7 +372,7 @@ class FakeMachine(InstanceRules, NetworkRules, EipRules, TagRules):
         sdk=st.sampled_from(SDK_NAMES),
         eni_id=enis,
         form=st.sampled_from(["count", "named", "prefix"]),
-        count=st.integers(1, 3),
+        count=st.sampled_from([1, 2, 3, 5]),
         token=st.sampled_from([None, "a-1"]),
     )
     def assign_private(
@@ -633,8 +668,8 @@ class FakeMachine(InstanceRules, NetworkRules, EipRules, TagRules):
 
 
 FakeMachine.TestCase.settings = settings(
-    max_examples=int(os.environ.get("MODEL_EXAMPLES", "200")),
-    stateful_step_count=25,
+    max_examples=int(os.environ.get("MODEL_EXAMPLES", "300")),
+    stateful_step_count=40,
     derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
