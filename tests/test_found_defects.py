@@ -254,4 +254,17 @@ def test_a_cidr_reservation_keeps_clear_of_the_addresses_the_vswitch_keeps(
         VSwitchId=small, VSwitchCidrReservationMask=28,
     )  # fmt: skip
     assert vpc(sdk, "ListVSwitchCidrReservations", VSwitchId=small)["VSwitchCidrReservations"] == []
+    # IPv6: the /64's first address and its last nine.
+    fake_ecs.default_vswitch.enable_ipv6(_IPV6)
+    for block in ("2408:4005:3d8:3c00:ffff::/80", "2408:4005:3d8:3c00::/80"):
+        _fails(
+            "InvalidParameter", 400, vpc, sdk, "CreateVSwitchCidrReservation", VSwitchId=vsw,
+            IpVersion="IPv6", VSwitchCidrReservationCidr=block,
+        )  # fmt: skip
+    vpc(sdk, "CreateVSwitchCidrReservation", VSwitchId=vsw, IpVersion="IPv6",
+        VSwitchCidrReservationMask=80)  # fmt: skip
+    listed = vpc(sdk, "ListVSwitchCidrReservations", VSwitchId=vsw, IpVersion="IPv6")
+    assert [r["VSwitchCidrReservationCidr"] for r in listed["VSwitchCidrReservations"]] == [
+        "2408:4005:3d8:3c00:1::/80"
+    ]
     fake_ecs.cloud.check_invariants()
