@@ -669,7 +669,7 @@ class FakeMachine(InstanceRules, NetworkRules, EipRules, TagRules):
 
 FakeMachine.TestCase.settings = settings(
     max_examples=int(os.environ.get("MODEL_EXAMPLES", "300")),
-    stateful_step_count=40,
+    stateful_step_count=35,
     derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
