@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine
 
 from pytest_fake_eni import FakeEcs, error_codes
+from pytest_fake_eni.catalogue import tags as tag_codes
 from tests.drivers import ApiFailure, LegacyDriver, TeaDriver
 from tests.lifecycle_drivers import ecs, vpc
 
@@ -237,6 +238,9 @@ class ModelCore(RuleBasedStateMachine):
             count(f"{action} {failure.code}")
             specs = {s.code: s.status for s in error_codes(action)}
             assert failure.code in specs, f"{action}: undocumented {failure.code}"
+            own = (tag_codes.VPC_CODES if on_vpc else tag_codes.ECS_CODES).get(action)
+            if own is not None and expected is None:  # a name both products serve
+                assert failure.code in own, f"{action} on {send.__name__}: {failure.code}"
             assert failure.status == specs[failure.code], (action, failure.code, failure.status)
             if expected is not None:
                 assert failure.code == expected, f"{action}: injected {expected}, got {failure}"
