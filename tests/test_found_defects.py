@@ -228,3 +228,43 @@ def test_integers_are_decimal_digits(
     assert name in failure.message
     assert len(fake_ecs.enis) == before
     assert fake_ecs.calls[-1].params[name] == value  # the SDK sent it as written
+
+
+# -- found by the model-based test's network rules -----------------------------------------
+
+
+def test_a_cidr_reservation_keeps_clear_of_the_addresses_the_vswitch_keeps(
+    fake_ecs: FakeEcs, sdk: Any
+) -> None:
+    # The reference page: a reservation of 192.168.1.0/24 cannot hold .0, .253, .254, .255.
+    vsw = fake_ecs.default_vswitch.vswitch_id  # 172.16.0.0/24
+    for block in ("172.16.0.240/28", "172.16.0.0/28", "172.16.0.128/25"):
+        failure = _fails(
+            "InvalidParameter", 400, vpc, sdk, "CreateVSwitchCidrReservation",
+            VSwitchId=vsw, VSwitchCidrReservationCidr=block,
+        )  # fmt: skip
+        assert "VSwitchCidrReservationCidr" in failure.message
+    made = vpc(sdk, "CreateVSwitchCidrReservation", VSwitchId=vsw,
+               VSwitchCidrReservationCidr="172.16.0.224/28")  # fmt: skip
+    assert made["VSwitchCidrReservationId"]
+    # By mask: the lowest free block that holds none of them; a /27 has no such /28.
+    small = fake_ecs.add_vswitch(fake_ecs.default_vpc.vpc_id, "172.16.9.0/27").vswitch_id
+    _fails(
+        "InvalidCidrBlock.Overlapped", 400, vpc, sdk, "CreateVSwitchCidrReservation",
+        VSwitchId=small, VSwitchCidrReservationMask=28,
+    )  # fmt: skip
+    assert vpc(sdk, "ListVSwitchCidrReservations", VSwitchId=small)["VSwitchCidrReservations"] == []
+    # IPv6: the /64's first address and its last nine.
+    fake_ecs.default_vswitch.enable_ipv6(_IPV6)
+    for block in ("2408:4005:3d8:3c00:ffff::/80", "2408:4005:3d8:3c00::/80"):
+        _fails(
+            "InvalidParameter", 400, vpc, sdk, "CreateVSwitchCidrReservation", VSwitchId=vsw,
+            IpVersion="IPv6", VSwitchCidrReservationCidr=block,
+        )  # fmt: skip
+    vpc(sdk, "CreateVSwitchCidrReservation", VSwitchId=vsw, IpVersion="IPv6",
+        VSwitchCidrReservationMask=80)  # fmt: skip
+    listed = vpc(sdk, "ListVSwitchCidrReservations", VSwitchId=vsw, IpVersion="IPv6")
+    assert [r["VSwitchCidrReservationCidr"] for r in listed["VSwitchCidrReservations"]] == [
+        "2408:4005:3d8:3c00:1::/80"
+    ]
+    fake_ecs.cloud.check_invariants()

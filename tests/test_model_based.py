@@ -1,14 +1,17 @@
 """A model-based test of the whole fake: a hypothesis state machine that drives it only through
-the real SDKs (Tea ACS3, Tea with the V1 signature, legacy; the VPC SDKs for vSwitch reads)
+the real SDKs (Tea ACS3, Tea with the V1 signature, legacy; the VPC SDKs for the VPC product)
 and keeps its own model of what must exist.
 
-Rules: creates with random mixes (counts, named addresses, IPv6, prefixes, tags, reused
-ClientTokens), attach and detach to instances, assign and unassign (IPv4, IPv6, prefixes),
-modify, delete, describes with filters and both paging styles, clock advances with a
+Rules (this module: the ENI actions; tests/model_instances.py, model_network.py, model_eips.py
+and model_tags.py: the other families): creates with random mixes (counts, named addresses,
+IPv6, prefixes, tags, reused ClientTokens), attach and detach, assign and unassign, modify,
+delete, instances launched, started, stopped and deleted, VPCs, vSwitches, security groups and
+CIDR reservations built and torn down, EIPs allocated, associated and released, tags written
+through both products, describes with filters and both paging styles, clock advances with a
 ``transition_delay``, injected faults. After every step: no address held twice; each
-vSwitch's ``AvailableIpAddressCount`` is its capacity minus what is held; the describe
-calls agree with the model; every error is a documented code of its action with its
-documented status, never an uninjected 5xx; ClientToken replays return the first answer.
+vSwitch's ``AvailableIpAddressCount`` is its capacity minus what is held; the describe calls
+agree with the model; every error is a documented code of its action with its documented
+status, never an uninjected 5xx; ClientToken replays return the first answer.
 
 CI runs a fixed seed (``derandomize``). For a longer local run::
 
@@ -18,47 +21,36 @@ CI runs a fixed seed (``derandomize``). For a longer local run::
 from __future__ import annotations
 
 import ipaddress
-import logging
 import os
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import (
-    Bundle,
-    RuleBasedStateMachine,
-    consumes,
-    initialize,
-    invariant,
-    precondition,
-    rule,
+from hypothesis.stateful import consumes, initialize, invariant, precondition, rule
+
+from pytest_fake_eni import error_codes
+from tests.drivers import ApiFailure
+from tests.model_eips import EipRules
+from tests.model_instances import InstanceRules
+from tests.model_network import NetworkRules
+from tests.model_state import (
+    DELAY,
+    ENIS,
+    IPV6_CIDR,
+    OUTCOMES,
+    SDK_NAMES,
+    SINGLES_AVOID_RESERVATIONS,
+    STATS,
+    TAGS,
+    ModelEni,
+    ModelGroup,
+    ModelInstance,
+    ModelSwitch,
+    ModelVpc,
 )
+from tests.model_tags import TagRules
 
-from pytest_fake_eni import FakeEcs, error_codes
-from tests.drivers import ApiFailure, LegacyDriver, TeaDriver
-from tests.lifecycle_drivers import ecs, vpc
-
-SDKS: dict[str, Any] = {}
-logging.getLogger("aliyunsdkcore").setLevel(logging.CRITICAL)  # it logs every 4xx it raises
-
-
-def _sdk(name: str) -> Any:
-    """One client per SDK for the whole run (clients are dear to build)."""
-    if name not in SDKS:
-        SDKS[name] = {
-            "tea-acs3": lambda: TeaDriver(),
-            "tea-v1": lambda: TeaDriver("v2"),
-            # No retries: an injected fault must fire exactly once, as the model expects.
-            "legacy": lambda: LegacyDriver(auto_retry=False),
-        }[name]()
-    return SDKS[name]
-
-
-SDK_NAMES = ("tea-acs3", "tea-v1", "legacy")
-IPV6_CIDR = "2408:4005:3d8:3c00::/64"
-DELAY = 5.0
 MUTATING = (
     "CreateNetworkInterface",
     "DeleteNetworkInterface",
@@ -69,70 +61,36 @@ MUTATING = (
     "AssignIpv6Addresses",
     "UnassignIpv6Addresses",
     "ModifyNetworkInterfaceAttribute",
+    "RunInstances",
+    "StartInstance",
+    "StopInstance",
+    "DeleteInstance",
+    "CreateVpc",
+    "DeleteVpc",
+    "CreateVSwitch",
+    "DeleteVSwitch",
+    "ModifyVSwitchAttribute",
+    "CreateSecurityGroup",
+    "DeleteSecurityGroup",
+    "CreateVSwitchCidrReservation",
+    "DeleteVSwitchCidrReservation",
+    "AllocateEipAddress",
+    "AssociateEipAddress",
+    "UnassociateEipAddress",
+    "ReleaseEipAddress",
+    "ModifyEipAddressAttribute",
+    "TagResources",
+    "UntagResources",
+    "UnTagResources",
+    "AddTags",
+    "RemoveTags",
 )
-TAGS = st.lists(
-    st.tuples(st.sampled_from(["team", "tier", "env"]), st.sampled_from(["a", "b"])),
-    max_size=3,
-    unique_by=lambda t: t[0],
-)
 
 
-@dataclass
-class ModelSwitch:
-    """What the model knows of a vSwitch: its CIDR and how many addresses it may hand out."""
-
-    vswitch_id: str
-    cidr: ipaddress.IPv4Network
-    capacity: int
-    ipv6: bool
-
-
-@dataclass
-class ModelEni:
-    """An ENI as the model expects the fake to hold it."""
-
-    eni_id: str
-    vswitch_id: str
-    type: str
-    addresses: list[str]  # primary first
-    ipv6: list[str] = field(default_factory=list)
-    prefixes4: list[str] = field(default_factory=list)
-    prefixes6: list[str] = field(default_factory=list)
-    tags: dict[str, str] = field(default_factory=dict)
-    name: str = ""
-    description: str = ""
-    status: str = "Available"
-    instance_id: str = ""
-    pending: tuple[float, str] | None = None  # (due, final status) of a transition
-
-    @property
-    def ipv4_held(self) -> int:
-        return len(self.addresses) + 16 * len(self.prefixes4)
-
-
-class FakeMachine(RuleBasedStateMachine):
+class FakeMachine(InstanceRules, NetworkRules, EipRules, TagRules):
     """The fake, driven through the SDKs, against an independent model."""
 
-    enis = Bundle("enis")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.fake = FakeEcs(seed=20).start()
-        self.now = 0.0
-        self.step = 0
-        self.switches: dict[str, ModelSwitch] = {}
-        self.model: dict[str, ModelEni] = {}
-        self.instances: dict[str, int] = {}  # instance -> ENIs it may hold (primary included)
-        self.tokens: dict[str, tuple[dict[str, Any], str]] = {}  # token -> (request, ENI id)
-        self.injected: dict[str, str] = {}  # action -> the code injected for its next call
-        self.was_injected = False  # the last call's failure was the injected one
-        self.steps_run = 0
-
-    def teardown(self) -> None:
-        self.fake.stop()
-        STATS["examples"] += 1
-        STATS["steps"] += self.step
-        STATS["calls"] += self.steps_run
+    enis = ENIS
 
     # -- set-up ----------------------------------------------------------------------
 
@@ -140,16 +98,31 @@ class FakeMachine(RuleBasedStateMachine):
     def seed_state(self) -> None:
         fake = self.fake
         vpc_id = fake.default_vpc.vpc_id
+        self.vpcs[vpc_id] = ModelVpc(vpc_id, ipaddress.IPv4Network(fake.default_vpc.cidr_block))
+        group = fake.default_security_group.security_group_id
+        self.groups[group] = ModelGroup(group, vpc_id)
         fake.default_vswitch.enable_ipv6(IPV6_CIDR)
         self._switch(fake.default_vswitch.vswitch_id, "172.16.0.0/24", None, ipv6=True)
+        self.switches[fake.default_vswitch.vswitch_id].ipv6_cidr = IPV6_CIDR
         small = fake.add_vswitch(vpc_id, "172.16.1.0/29")
         self._switch(small.vswitch_id, "172.16.1.0/29", None)
         capped = fake.add_vswitch(vpc_id, "172.16.2.0/24", available_ip_count=40)
         self._switch(capped.vswitch_id, "172.16.2.0/24", 40)
         for _ in range(2):
             instance = fake.add_instance(max_enis=3, max_private_ips_per_eni=10)
-            self.instances[instance.instance_id] = 3
             primary = fake.cloud.enis[instance.primary_eni_id]  # seeding: read once
+            self.instances[instance.instance_id] = ModelInstance(
+                instance.instance_id,
+                instance.instance_type,
+                primary.vswitch_id,
+                vpc_id,
+                instance.zone_id,
+                [group],
+                3,
+                10,
+                instance.max_ipv6_per_eni,
+                primary.network_interface_id,
+            )
             self.model[primary.network_interface_id] = ModelEni(
                 primary.network_interface_id,
                 primary.vswitch_id,
@@ -157,78 +130,31 @@ class FakeMachine(RuleBasedStateMachine):
                 list(primary.private_ip_addresses),
                 status=primary.status,
                 instance_id=instance.instance_id,
+                groups=[group],
+                delete_on_release=True,
             )
+        self.seed_types(SDK_NAMES[0])
 
     def _switch(self, vswitch_id: str, cidr: str, cap: int | None, ipv6: bool = False) -> None:
         net = ipaddress.IPv4Network(cidr)
         usable = net.num_addresses - 4
         capacity = usable if cap is None else min(usable, cap)
-        self.switches[vswitch_id] = ModelSwitch(vswitch_id, net, capacity, ipv6)
-
-    # -- calling the fake --------------------------------------------------------------
-
-    def call(self, sdk: str, action: str, **params: Any) -> dict[str, Any] | ApiFailure:
-        """Call ``action``; check an error is documented (or the injected one)."""
-        self.steps_run += 1
-        send = vpc if action in ("DescribeVSwitches", "DescribeVpcs") else ecs
-        expected = self.injected.pop(action, None)
-        self.was_injected = expected is not None
-        try:
-            body = send(_sdk(sdk), action, **params)
-        except ApiFailure as failure:
-            OUTCOMES[f"{action} {failure.code}"] = OUTCOMES.get(f"{action} {failure.code}", 0) + 1
-            specs = {s.code: s.status for s in error_codes(action)}
-            assert failure.code in specs, f"{action}: undocumented {failure.code}"
-            assert failure.status == specs[failure.code], (action, failure.code, failure.status)
-            if expected is not None:
-                assert failure.code == expected, f"{action}: injected {expected}, got {failure}"
-            else:
-                assert failure.status < 500, f"{action}: uninjected {failure.code}"
-            return failure
-        assert expected is None, f"{action}: the injected {expected} did not fire"
-        OUTCOMES[f"{action} ok"] = OUTCOMES.get(f"{action} ok", 0) + 1
-        return body
-
-    def settle_model(self) -> None:
-        for eni in list(self.model.values()):
-            if eni.pending is not None and eni.pending[0] <= self.now:
-                self._finish(eni, eni.pending[1])
-
-    def _finish(self, eni: ModelEni, final: str) -> None:
-        eni.pending = None
-        if final == "<gone>":
-            del self.model[eni.eni_id]
-        elif final == "Available":
-            eni.status, eni.instance_id = "Available", ""
-        else:
-            eni.status = final
-
-    def _begin(self, eni: ModelEni, interim: str, final: str) -> None:
-        if self.fake.transition_delay <= 0:
-            self._finish(eni, final)
-        else:
-            eni.status = interim
-            eni.pending = (self.now + self.fake.transition_delay, final)
-
-    def room(self, vswitch_id: str) -> int:
-        held = sum(e.ipv4_held for e in self.model.values() if e.vswitch_id == vswitch_id)
-        return self.switches[vswitch_id].capacity - held
-
-    def taken4(self) -> set[str]:
-        """Every IPv4 address held, alone or inside a /28 prefix."""
-        taken = {a for e in self.model.values() for a in e.addresses}
-        for e in self.model.values():
-            for prefix in e.prefixes4:
-                taken |= {str(a) for a in ipaddress.IPv4Network(prefix)}
-        return taken
+        self.switches[vswitch_id] = ModelSwitch(
+            vswitch_id,
+            net,
+            capacity,
+            ipv6,
+            vpc_id=self.fake.default_vpc.vpc_id,
+            zone_id=self.fake.default_vswitch.zone_id,
+        )
 
     # -- rules -------------------------------------------------------------------------
 
     @rule(
         target=enis,
         sdk=st.sampled_from(SDK_NAMES),
-        switch=st.integers(0, 2),
-        secondaries=st.integers(0, 3),
+        switch=st.integers(0, 7),
+        secondaries=st.sampled_from([0, 1, 2, 3, 9]),
         named=st.booleans(),
         ipv6=st.integers(0, 2),
         named6=st.booleans(),
@@ -252,21 +178,20 @@ class FakeMachine(RuleBasedStateMachine):
         token: str | None,
         name: str,
     ) -> str:
-        vsw = list(self.switches.values())[switch]
-        request: dict[str, Any] = {
-            "VSwitchId": vsw.vswitch_id,
-            "SecurityGroupId": self.fake.default_security_group.security_group_id,
-        }
+        self.settle_model()
+        vsw = list(self.switches.values())[switch % len(self.switches)]
+        group = self.group_of(vsw.vpc_id)
+        request: dict[str, Any] = {"VSwitchId": vsw.vswitch_id, "SecurityGroupId": group}
         if named:  # the lowest address the model knows free
             taken = self.taken4()
-            free = next((str(a) for a in list(vsw.cidr.hosts())[:-2] if str(a) not in taken), None)
+            free = next((a for a in vsw.hosts() if a not in taken), None)
             if free is not None:
                 request["PrimaryIpAddress"] = free
         if prefix4:
             request["Ipv4PrefixCount"] = prefix4  # may not mix with secondaries
         elif secondaries:
             request["SecondaryPrivateIpAddressCount"] = secondaries
-        if vsw.ipv6 and named6:  # inside the first /80 a prefix would take
+        if vsw.ipv6_cidr == IPV6_CIDR and named6:  # inside the first /80 a prefix would take
             request["Ipv6Address"] = [f"2408:4005:3d8:3c00:fffe::{self.step + 1:x}"]
         elif vsw.ipv6 and ipv6:
             request["Ipv6AddressCount"] = ipv6
@@ -302,7 +227,10 @@ class FakeMachine(RuleBasedStateMachine):
                 assert answer.code not in ("InvalidVSwitchId.IpNotEnough",), (
                     f"{wanted} wanted, {room} free: {answer.code}"
                 )
+            if vsw.status != "Available" and not self.was_injected:
+                assert answer.code == "IncorrectVSwitchStatus", answer
             return "eni-failed"
+        assert vsw.status == "Available", f"created an ENI in a {vsw.status} vSwitch"
         assert wanted <= room, f"created {wanted} addresses with {room} free"
         eni = ModelEni(
             answer["NetworkInterfaceId"],
@@ -314,17 +242,24 @@ class FakeMachine(RuleBasedStateMachine):
             prefixes6=[s["Ipv6Prefix"] for s in answer["Ipv6PrefixSets"]["Ipv6PrefixSet"]],
             tags=dict(tags),
             name=name,
+            groups=[group],
         )
+        self.check_prefixes(vsw, eni.prefixes4)
         assert len(eni.addresses) == 1 + request.get("SecondaryPrivateIpAddressCount", 0)
         if "PrimaryIpAddress" in request:
             assert eni.addresses[0] == request["PrimaryIpAddress"]
         named4 = [request["PrimaryIpAddress"]] if "PrimaryIpAddress" in request else []
         chosen = sorted((a for a in eni.addresses if a not in named4), key=ipaddress.ip_address)
-        free = [str(a) for a in list(vsw.cidr.hosts())[:-2] if str(a) not in taken | set(named4)]
+        free = [a for a in vsw.hosts() if a not in taken | set(named4)]
+        if SINGLES_AVOID_RESERVATIONS:
+            free = [a for a in free if not self.in_reservation(vsw, a)]
+        self.check_singles(vsw, chosen)
         assert chosen == free[: len(chosen)], f"not the lowest free: {chosen}, {free[:4]}"
         assert eni.ipv6[:1] == request.get("Ipv6Address", eni.ipv6[:1])
         assert len(eni.ipv6) == request.get("Ipv6AddressCount", len(request.get("Ipv6Address", [])))
         assert len(eni.prefixes6) == request.get("Ipv6PrefixCount", 0)
+        six = ipaddress.IPv6Network(vsw.ipv6_cidr) if vsw.ipv6 else None
+        assert all(six and ipaddress.ip_network(a).subnet_of(six) for a in eni.ipv6 + eni.prefixes6)
         self.model[eni.eni_id] = eni
         if token:
             self.tokens[token] = (request, eni.eni_id)
@@ -337,33 +272,90 @@ class FakeMachine(RuleBasedStateMachine):
     def delete(self, sdk: str, eni_id: str) -> None:
         eni = self._eni(eni_id)
         answer = self.call(sdk, "DeleteNetworkInterface", NetworkInterfaceId=eni_id)
+        held = self.eip_on(eni_id)
         if isinstance(answer, ApiFailure):
             free = eni is not None and eni.status == "Available" and not eni.instance_id
+            if held and free and not self.was_injected:
+                assert answer.code == "InvalidOperation.InvalidEniState", answer
+                return
             assert self.was_injected or not free, (
                 f"delete of an Available ENI failed: {answer.code}"
             )
             return
         assert eni is not None and eni.status == "Available", "deleted what cannot be"
+        assert not held, f"deleted an ENI holding EIPs {sorted(held)}"
         self._begin(eni, "Deleting", "<gone>")
 
-    @rule(sdk=st.sampled_from(SDK_NAMES), eni_id=enis, which=st.integers(0, 1))
+    @precondition(lambda self: self.instances)
+    @rule(sdk=st.sampled_from(SDK_NAMES), eni_id=enis, which=st.integers(0, 5))
     def attach(self, sdk: str, eni_id: str, which: int) -> None:
-        instance = list(self.instances)[which]
+        self.settle_model()
+        target = list(self.instances.values())[which % len(self.instances)]
+        instance = target.instance_id
         eni = self._eni(eni_id)
+        members = self.members(instance)
         answer = self.call(
             sdk, "AttachNetworkInterface", NetworkInterfaceId=eni_id, InstanceId=instance
         )
+        fits = (
+            eni is not None
+            and eni.type != "Primary"
+            and eni.status == "Available"
+            and target.status in ("Running", "Stopped")
+            and self.switches[eni.vswitch_id].vpc_id == target.vpc_id
+            and self.switches[eni.vswitch_id].zone_id == target.zone_id
+        )
         if isinstance(answer, ApiFailure):
+            if fits and not self.was_injected:  # the limit DescribeInstanceTypes reported
+                assert members >= target.max_enis, f"attach refused: {answer.code}"
+                assert answer.code == "EniPerInstanceLimitExceeded", answer
             return
-        assert eni is not None and eni.status == "Available", "attached what cannot be"
-        members = sum(1 for e in self.model.values() if e.instance_id == instance)
-        assert members < self.instances[instance], "attached past the instance's ENI limit"
+        assert eni is not None and fits, f"attached what cannot be: {eni}, {target}"
+        assert members < target.max_enis, "attached past the instance's ENI limit"
         eni.instance_id = instance
         self._begin(eni, "Attaching", "InUse")
+
+    @precondition(lambda self: self.instances)
+    @rule(sdk=st.sampled_from(SDK_NAMES), which=st.integers(0, 5))
+    def fill_instance(self, sdk: str, which: int) -> None:
+        """Attach free ENIs to one instance until one more is refused for its ENI limit."""
+        self.settle_model()
+        target = list(self.instances.values())[which % len(self.instances)]
+        if target.status not in ("Running", "Stopped"):
+            return
+        free = [
+            e
+            for e in self.model.values()
+            if e.type == "Secondary"
+            and e.status == "Available"
+            and not e.instance_id
+            and self.switches[e.vswitch_id].vpc_id == target.vpc_id
+            and self.switches[e.vswitch_id].zone_id == target.zone_id
+        ]
+        for eni in free:
+            members = self.members(target.instance_id)
+            answer = self.call(
+                sdk,
+                "AttachNetworkInterface",
+                NetworkInterfaceId=eni.eni_id,
+                InstanceId=target.instance_id,
+            )
+            if self.was_injected:
+                return
+            if members >= target.max_enis:  # EniQuantity, as DescribeInstanceTypes said
+                assert isinstance(answer, ApiFailure), f"attached past {target.max_enis} ENIs"
+                assert answer.code == "EniPerInstanceLimitExceeded", answer
+                return
+            assert not isinstance(answer, ApiFailure), answer
+            eni.instance_id = target.instance_id
+            self._begin(eni, "Attaching", "InUse")
 
     @rule(sdk=st.sampled_from(SDK_NAMES), eni_id=enis)
     def detach(self, sdk: str, eni_id: str) -> None:
         eni = self._eni(eni_id)
+        self.settle_model()
+        if not (eni and eni.instance_id) and not self.instances:
+            return
         instance = eni.instance_id if eni and eni.instance_id else next(iter(self.instances))
         answer = self.call(
             sdk, "DetachNetworkInterface", NetworkInterfaceId=eni_id, InstanceId=instance
@@ -380,7 +372,7 @@ class FakeMachine(RuleBasedStateMachine):
         sdk=st.sampled_from(SDK_NAMES),
         eni_id=enis,
         form=st.sampled_from(["count", "named", "prefix"]),
-        count=st.integers(1, 3),
+        count=st.sampled_from([1, 2, 3, 5]),
         token=st.sampled_from([None, "a-1"]),
     )
     def assign_private(
@@ -393,28 +385,23 @@ class FakeMachine(RuleBasedStateMachine):
         elif form == "prefix":
             request["Ipv4PrefixCount"] = 1
         else:
-            vsw = self.switches[eni.vswitch_id] if eni else None
             taken = self.taken4()
-            free = [
-                str(a) for a in (list(vsw.cidr.hosts())[:-2] if vsw else []) if str(a) not in taken
-            ]
+            hosts = self.switches[eni.vswitch_id].hosts() if eni else []
+            free = [a for a in hosts if a not in taken]
             if not free:
                 return
             request["PrivateIpAddress"] = [free[-1]]  # the highest: clear of the cursor
         if token:
             request["ClientToken"] = f"{token}-{eni_id}-{form}-{count}-{self.step}"
         room = self.room(eni.vswitch_id) if eni else 0
+        limit = self.ipv4_limit(eni) if eni else 0
+        entries = len(eni.addresses) + len(eni.prefixes4) if eni else 0
         answer = self.call(sdk, "AssignPrivateIpAddresses", **request)
         if isinstance(answer, ApiFailure):
-            if (
-                eni is not None
-                and not self.was_injected
-                and form == "named"
-                and room >= 1
-                and eni.status in ("Available", "InUse")
-                and eni.ipv4_held < 10
-                and len(eni.addresses) + len(eni.prefixes4) < 10
-            ):
+            ready = self.address_ready(eni) and not self.was_injected
+            if ready and form == "count" and count <= room and entries + count > limit:
+                assert answer.code == "InvalidOperation.Ipv4CountExceeded", (answer, limit)
+            if ready and form == "named" and room >= 1 and entries < limit:
                 assert answer.code not in (
                     "QuotaExceeded.PrivateIpAddress",
                     "InvalidVSwitchId.IpNotEnough",
@@ -426,6 +413,10 @@ class FakeMachine(RuleBasedStateMachine):
         prefixes = list(got["Ipv4PrefixSet"]["Ipv4Prefixes"])
         need = len(added) + 16 * len(prefixes)
         assert need <= room, f"handed out {need} with {room} free"
+        assert entries + len(added) + len(prefixes) <= limit, f"past the limit {limit}"
+        if form == "count":
+            self.check_singles(self.switches[eni.vswitch_id], added)
+        self.check_prefixes(self.switches[eni.vswitch_id], prefixes)
         eni.addresses += added
         eni.prefixes4 += prefixes
 
@@ -442,8 +433,12 @@ class FakeMachine(RuleBasedStateMachine):
         else:
             return
         answer = self.call(sdk, "UnassignPrivateIpAddresses", **request)
+        held = set(self.eip_on(eni_id)) & set(request.get("PrivateIpAddress", []))
         if isinstance(answer, ApiFailure):
+            if held and not self.was_injected and self.address_ready(eni):
+                assert answer.code == "InvalidOperation.InvalidEniState", answer
             return
+        assert not held, f"unassigned {held}, which hold EIPs"
         eni.prefixes4 = [p for p in eni.prefixes4 if p not in request.get("Ipv4Prefix", [])]
         eni.addresses = [a for a in eni.addresses if a not in request.get("PrivateIpAddress", [])]
 
@@ -451,10 +446,19 @@ class FakeMachine(RuleBasedStateMachine):
     def assign_ipv6(self, sdk: str, eni_id: str, prefix: bool) -> None:
         eni = self._eni(eni_id)
         name = "Ipv6PrefixCount" if prefix else "Ipv6AddressCount"
+        instance = self.instances.get(eni.instance_id) if eni else None
+        cap = instance.max_ipv6 if instance else None
+        limit = 10 if cap is None else min(10, cap)
+        held = len(eni.ipv6) + len(eni.prefixes6) if eni else 0
         answer = self.call(sdk, "AssignIpv6Addresses", NetworkInterfaceId=eni_id, **{name: 1})
         if isinstance(answer, ApiFailure):
+            ready = self.address_ready(eni) and not self.was_injected
+            if ready and eni and self.switches[eni.vswitch_id].ipv6:
+                assert held + 1 > limit, f"IPv6 refused at {held} of {limit}: {answer.code}"
+                assert answer.code == "InvalidOperation.Ipv6CountExceeded", answer
             return
         assert eni is not None and self.switches[eni.vswitch_id].ipv6
+        assert held + 1 <= limit, f"IPv6 past the limit {limit}"
         eni.ipv6 += answer["Ipv6Sets"]["Ipv6Address"]
         eni.prefixes6 += answer["Ipv6PrefixSets"]["Ipv6Prefix"]
 
@@ -506,7 +510,7 @@ class FakeMachine(RuleBasedStateMachine):
         if by == "vswitch":
             request["VSwitchId"] = self.fake.default_vswitch.vswitch_id
             expected = {k: e for k, e in expected.items() if e.vswitch_id == request["VSwitchId"]}
-        elif by == "instance":
+        elif by == "instance" and self.instances:
             request["InstanceId"] = next(iter(self.instances))
             expected = {k: e for k, e in expected.items() if e.instance_id == request["InstanceId"]}
         elif by == "status":
@@ -521,28 +525,12 @@ class FakeMachine(RuleBasedStateMachine):
         elif by == "type":
             request["Type"] = "Primary"
             expected = {k: e for k, e in expected.items() if e.type == "Primary"}
-        seen: list[str] = []
-        page, token = 1, ""
-        for _ in range(100):
-            paging = (
-                {"PageNumber": page, "PageSize": size}
-                if style == "number"
-                else {"MaxResults": size, **({"NextToken": token} if token else {})}
-            )
-            answer = self.call(sdk, "DescribeNetworkInterfaces", **request, **paging)
-            assert not isinstance(answer, ApiFailure), answer
-            items = answer["NetworkInterfaceSets"]["NetworkInterfaceSet"]
-            seen += [i["NetworkInterfaceId"] for i in items]
-            if style == "number":
-                assert answer["TotalCount"] == len(expected), (by, answer["TotalCount"])
-                if page * size >= len(expected):
-                    break
-                page += 1
-            else:
-                token = answer.get("NextToken") or ""
-                if not token:
-                    break
-        assert len(seen) == len(set(seen)), f"an ENI on two pages: {seen}"
+        items = self.paged(
+            sdk, "DescribeNetworkInterfaces", request,
+            ("NetworkInterfaceSets", "NetworkInterfaceSet"), "NetworkInterfaceId", style, size,
+            len(expected),
+        )  # fmt: skip
+        seen = [i["NetworkInterfaceId"] for i in items]
         assert set(seen) == set(expected), (by, sorted(seen), sorted(expected))
 
     @rule(sdk=st.sampled_from(SDK_NAMES), eni_id=enis)
@@ -559,19 +547,14 @@ class FakeMachine(RuleBasedStateMachine):
         assert sorted(s["Ipv6Address"] for s in answer["Ipv6Sets"]["Ipv6Set"]) == sorted(eni.ipv6)
         assert (answer["Status"], answer["InstanceId"]) == (eni.status, eni.instance_id)
         assert {t["TagKey"]: t["TagValue"] for t in answer["Tags"]["Tag"]} == eni.tags
-
-    @rule(sdk=st.sampled_from(SDK_NAMES))
-    def describe_vpcs(self, sdk: str) -> None:
-        answer = self.call(sdk, "DescribeVpcs", VpcId=self.fake.default_vpc.vpc_id)
-        assert not isinstance(answer, ApiFailure), answer
-        assert [v["VpcId"] for v in answer["Vpcs"]["Vpc"]] == [self.fake.default_vpc.vpc_id]
+        self.check_public_ips(answer)
 
     @rule(seconds=st.sampled_from([1.0, DELAY, 2 * DELAY]))
     def advance(self, seconds: float) -> None:
         self.fake.clock.advance(seconds)
         self.now += seconds
 
-    @precondition(lambda self: not any(e.pending for e in self.model.values()))
+    @precondition(lambda self: not self.any_pending())
     @rule(delay=st.sampled_from([0.0, DELAY]))
     def set_delay(self, delay: float) -> None:
         self.fake.transition_delay = delay
@@ -624,22 +607,69 @@ class FakeMachine(RuleBasedStateMachine):
                 eni.name,
                 eni.description,
             )
-        body = self.call(sdk, "DescribeVSwitches", VpcId=self.fake.default_vpc.vpc_id, PageSize=50)
+            assert sorted(item["SecurityGroupIds"]["SecurityGroupId"]) == sorted(eni.groups)
+            self.check_public_ips(item)
+        body = self.call(sdk, "DescribeVSwitches", PageSize=50)
         assert not isinstance(body, ApiFailure), body
-        for vsw in body["VSwitches"]["VSwitch"]:
-            expected = self.room(vsw["VSwitchId"])
-            assert vsw["AvailableIpAddressCount"] == expected, (vsw["VSwitchId"], expected)
+        listed = {v["VSwitchId"]: v for v in body["VSwitches"]["VSwitch"]}
+        assert set(listed) == set(self.switches), (sorted(listed), sorted(self.switches))
+        for vswitch_id, vsw in listed.items():
+            model = self.switches[vswitch_id]
+            expected = self.room(vswitch_id)
+            assert vsw["AvailableIpAddressCount"] == expected, (vswitch_id, expected)
+            assert (vsw["Status"], vsw["VpcId"], vsw["ZoneId"]) == (
+                model.status,
+                model.vpc_id,
+                model.zone_id,
+            ), vsw
+            assert (vsw["VSwitchName"], vsw["Description"]) == (model.name, model.description)
+            assert {t["Key"]: t["Value"] for t in vsw["Tags"]["Tag"]} == model.tags, vswitch_id
+        self.check_family(sdk, self.step % 3)
         self.fake.cloud.check_invariants()
         for call in self.fake.calls:
             assert call.status_code < 500 or call.injected, (call.action, call.error_code)
 
+    def check_public_ips(self, item: dict[str, Any]) -> None:
+        """An ENI's ``AssociatedPublicIp`` (its own, and each address's) is the model's EIP."""
+        on = {a: e.ip for a, e in self.eip_on(item["NetworkInterfaceId"]).items()}
+        shown = {
+            s["PrivateIpAddress"]: (s.get("AssociatedPublicIp") or {}).get("PublicIpAddress")
+            for s in item["PrivateIpSets"]["PrivateIpSet"]
+        }
+        assert {a: ip for a, ip in shown.items() if ip} == on, (item["NetworkInterfaceId"], shown)
+        primary = (item.get("AssociatedPublicIp") or {}).get("PublicIpAddress") or None
+        assert primary == on.get(item["PrivateIpAddress"]), (item["NetworkInterfaceId"], primary)
 
-STATS = {"examples": 0, "steps": 0, "calls": 0}
-OUTCOMES: dict[str, int] = {}  # "Action code" -> how often (for the run's report)
+    def check_family(self, sdk: str, which: int) -> None:
+        """One of the other families' full listings, in turn: instances, EIPs, groups and VPCs."""
+        if which == 0:
+            answer = self.call(sdk, "DescribeInstances", PageSize=100)
+            assert not isinstance(answer, ApiFailure), answer
+            items = answer["Instances"]["Instance"]
+            assert {i["InstanceId"] for i in items} == set(self.instances)
+            for item in items:
+                self.check_instance(item)
+        elif which == 1:
+            answer = self.call(sdk, "DescribeEipAddresses", PageSize=100)
+            assert not isinstance(answer, ApiFailure), answer
+            items = answer["EipAddresses"]["EipAddress"]
+            assert {i["AllocationId"] for i in items} == set(self.eips)
+            for item in items:
+                self.check_eip(item)
+        else:
+            answer = self.call(sdk, "DescribeSecurityGroups", PageSize=50)
+            assert not isinstance(answer, ApiFailure), answer
+            groups = {g["SecurityGroupId"] for g in answer["SecurityGroups"]["SecurityGroup"]}
+            assert groups == set(self.groups), (sorted(groups), sorted(self.groups))
+            answer = self.call(sdk, "DescribeVpcs", PageSize=50)
+            assert not isinstance(answer, ApiFailure), answer
+            vpcs = {v["VpcId"]: v["Status"] for v in answer["Vpcs"]["Vpc"]}
+            assert vpcs == {k: v.status for k, v in self.vpcs.items()}, vpcs
+
 
 FakeMachine.TestCase.settings = settings(
-    max_examples=int(os.environ.get("MODEL_EXAMPLES", "200")),
-    stateful_step_count=25,
+    max_examples=int(os.environ.get("MODEL_EXAMPLES", "300")),
+    stateful_step_count=35,
     derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],

@@ -379,10 +379,29 @@ def reserve(
     if block is None:
         block = _free_block(vsw, mask, ip_version)
     net = ipv4_network(vsw.cidr_block)
+    checked = _reservation_block(block, net, vsw.ipv6_ledger)
+    space = IPNetwork(vsw.cidr_block if IPNetwork(checked).version == 4 else vsw.ipv6_cidr_block)
+    if _holds_system_addresses(space, IPNetwork(checked)):
+        tail = _SYSTEM_TAIL[int(space.version)]
+        raise refuse(
+            "InvalidParameter",
+            f"reserved CIDR block {checked} holds the first or last {tail} addresses of"
+            f" {space.cidr}, which the vSwitch keeps for itself",
+            Parameter="VSwitchCidrReservationCidr",
+        )
     return add_reservation(
-        cloud, vsw, _reservation_block(block, net, vsw.ipv6_ledger), name=name,
-        description=description, tags=tags,
+        cloud, vsw, checked, name=name, description=description, tags=tags,
     )  # fmt: skip
+
+
+_SYSTEM_TAIL = {4: 3, 6: 9}
+"""The vSwitch keeps its first address and its last 3 (IPv4) or 9 (IPv6) addresses; a CIDR
+reservation may not hold them (CreateVSwitchCidrReservation's reference page)."""
+
+
+def _holds_system_addresses(space: IPNetwork, block: IPNetwork) -> bool:
+    tail = _SYSTEM_TAIL[int(space.version)]
+    return bool(block.first == space.first or block.last > space.last - tail)
 
 
 def _free_block(vsw: VSwitch, mask: int | None, ip_version: str) -> str:
@@ -395,9 +414,11 @@ def _free_block(vsw: VSwitch, mask: int | None, ip_version: str) -> str:
         raise refuse("InvalidParameter", f"mask /{mask} does not fit {space}",
                      Parameter="VSwitchCidrReservationMask")  # fmt: skip
     held = [IPNetwork(r.cidr_block) for r in vsw.reservations]
-    # The first block (it holds the vSwitch's gateway address) is never reserved.
-    for n, candidate in enumerate(net.subnet(mask)):
-        if n and not any(_overlap(candidate, other) for other in held):
+    # Never a block holding the addresses the vSwitch keeps (its gateway, its last ones).
+    for candidate in net.subnet(mask):
+        if not _holds_system_addresses(net, candidate) and not any(
+            _overlap(candidate, other) for other in held
+        ):
             return str(candidate)
     raise refuse("InvalidCidrBlock.Overlapped", f"no free /{mask} in {vsw.vswitch_id}")
 
