@@ -67,10 +67,9 @@ VPC_ACTIONS = frozenset(
     }
 )
 ENIS = Bundle("enis")
-# Automatically chosen single addresses should stay out of the vSwitch's CIDR reservations
-# (they are kept for prefixes). Skipped: the fake hands them out, and the allocator lives in
-# cloud/ipam.py, which this change may not touch (see docs/model-based-testing.md).
-SINGLES_AVOID_RESERVATIONS = False
+# Automatically chosen single addresses stay out of the vSwitch's CIDR reservations (they
+# are kept for prefixes: "IPs in the reserved CIDR block are skipped", the VPC user guide).
+SINGLES_AVOID_RESERVATIONS = True
 STATS = {"examples": 0, "steps": 0, "calls": 0}
 OUTCOMES: dict[str, int] = {}  # "Action code" -> how often (for the run's report)
 

@@ -268,3 +268,55 @@ def test_a_cidr_reservation_keeps_clear_of_the_addresses_the_vswitch_keeps(
         "2408:4005:3d8:3c00:1::/80"
     ]
     fake_ecs.cloud.check_invariants()
+
+
+def test_chosen_addresses_skip_cidr_reservations_which_stay_for_prefixes(
+    fake_ecs: FakeEcs, sdk: Any
+) -> None:
+    # The VPC user guide: "IPs in the reserved CIDR block are skipped" when addresses are
+    # allocated; the reservation is kept for prefixes.
+    vsw = fake_ecs.default_vswitch.vswitch_id  # 172.16.0.0/24
+    sg = fake_ecs.default_security_group.security_group_id
+    made = vpc(sdk, "CreateVSwitchCidrReservation", VSwitchId=vsw, VSwitchCidrReservationMask=28)
+    listed = vpc(sdk, "ListVSwitchCidrReservations", VSwitchId=vsw)["VSwitchCidrReservations"]
+    assert [r["VSwitchCidrReservationCidr"] for r in listed] == ["172.16.0.16/28"]
+    eni = ecs(sdk, "CreateNetworkInterface", VSwitchId=vsw, SecurityGroupId=sg,
+              SecondaryPrivateIpAddressCount="20")  # fmt: skip
+    shown = ecs(sdk, "DescribeNetworkInterfaceAttribute",
+                NetworkInterfaceId=eni["NetworkInterfaceId"])  # fmt: skip
+    chosen = [s["PrivateIpAddress"] for s in shown["PrivateIpSets"]["PrivateIpSet"]]
+    expected = [f"172.16.0.{i}" for i in (*range(1, 16), *range(32, 38))]  # over .16-.31
+    assert sorted(chosen, key=lambda a: int(a.rsplit(".", 1)[1])) == expected
+    prefixed = ecs(sdk, "CreateNetworkInterface", VSwitchId=vsw, SecurityGroupId=sg,
+                   Ipv4PrefixCount="1")  # fmt: skip
+    prefixes = prefixed["Ipv4PrefixSets"]["Ipv4PrefixSet"]
+    assert [p["Ipv4Prefix"] for p in prefixes] == ["172.16.0.16/28"]
+    # Once the reservation is gone (its prefix first), its addresses are chosen again.
+    ecs(sdk, "DeleteNetworkInterface", NetworkInterfaceId=prefixed["NetworkInterfaceId"])
+    vpc(sdk, "DeleteVSwitchCidrReservation",
+        VSwitchCidrReservationId=made["VSwitchCidrReservationId"])  # fmt: skip
+    ecs(sdk, "DeleteNetworkInterface", NetworkInterfaceId=eni["NetworkInterfaceId"])
+    again = ecs(sdk, "CreateNetworkInterface", VSwitchId=vsw, SecurityGroupId=sg,
+                SecondaryPrivateIpAddressCount="20")  # fmt: skip
+    shown = ecs(sdk, "DescribeNetworkInterfaceAttribute",
+                NetworkInterfaceId=again["NetworkInterfaceId"])  # fmt: skip
+    chosen = {s["PrivateIpAddress"] for s in shown["PrivateIpSets"]["PrivateIpSet"]}
+    assert chosen == {f"172.16.0.{i}" for i in range(1, 22)}
+    fake_ecs.cloud.check_invariants()
+
+
+def test_no_room_outside_the_reservations_is_the_documented_code(
+    fake_ecs: FakeEcs, sdk: Any
+) -> None:
+    small = fake_ecs.add_vswitch(fake_ecs.default_vpc.vpc_id, "172.16.9.0/26").vswitch_id
+    sg = fake_ecs.default_security_group.security_group_id
+    vpc(sdk, "CreateVSwitchCidrReservation", VSwitchId=small,
+        VSwitchCidrReservationCidr="172.16.9.16/28")  # fmt: skip
+    # 60 usable, 16 of them kept: 44 may be chosen (a primary and 43 secondaries).
+    ecs(sdk, "CreateNetworkInterface", VSwitchId=small, SecurityGroupId=sg,
+        SecondaryPrivateIpAddressCount="43")  # fmt: skip
+    _fails(
+        "InvalidVSwitchId.IpNotEnough", 403, ecs, sdk, "CreateNetworkInterface",
+        VSwitchId=small, SecurityGroupId=sg,
+    )  # fmt: skip
+    fake_ecs.cloud.check_invariants()

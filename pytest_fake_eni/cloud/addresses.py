@@ -204,15 +204,20 @@ def unassign_ipv6(
     eni.ipv6_prefixes[:] = [p for p in eni.ipv6_prefixes if p not in prefixes]
 
 
-def require_room(vsw: VSwitch, addresses: int, blocks: int = 0, named: bool = False) -> None:
-    """The one IPv4 capacity check: ``addresses`` more addresses and ``blocks`` more /28s fit.
+def require_room(
+    vsw: VSwitch, addresses: int, blocks: int = 0, named: bool = False, chosen: int = 0
+) -> None:
+    """The one IPv4 capacity check: ``addresses`` more addresses (``chosen`` of them picked
+    by the ledger, outside the CIDR reservations) and ``blocks`` more /28s fit.
 
     Every allocation path asks it before taking anything. The code says what ran out:
     prefixes (``InvalidVSwitchId.IpPrefixNotEnough``), addresses the request names
     (``QuotaExceeded.PrivateIpAddress``), or counted ones (``InvalidVSwitchId.IpNotEnough``).
     """
     if addresses + IPV4_BLOCK * blocks <= vsw.ledger.available:
-        return
+        if chosen <= vsw.ledger.choosable:
+            return
+        raise EcsError("InvalidVSwitchId.IpNotEnough", VSwitchId=vsw.vswitch_id)
     if blocks:
         raise EcsError("InvalidVSwitchId.IpPrefixNotEnough", VSwitchId=vsw.vswitch_id)
     if named:  # the named addresses are free, but the vSwitch has no room left
@@ -249,5 +254,5 @@ def explicit_ipv4(vsw: VSwitch, req: EniRequest, chosen: int | None = None) -> l
     parsed = named_ipv4(vsw, named)
     if chosen is None:
         chosen = (0 if req.primary_ip_address else 1) + req.secondary_count
-    require_room(vsw, len(parsed) + chosen, named=bool(parsed))
+    require_room(vsw, len(parsed) + chosen, named=bool(parsed), chosen=chosen)
     return parsed

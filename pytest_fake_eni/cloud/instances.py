@@ -130,14 +130,21 @@ def _check_limits(kind: InstanceType, specs: Sequence[EniSpec]) -> None:
 
 
 def _check_room(cloud: Cloud, specs: Sequence[EniSpec], amount: int) -> None:
-    """Every vSwitch has the addresses the whole launch takes from it."""
+    """Every vSwitch has the addresses the whole launch takes from it, and the ones the
+    ledger picks lie outside its CIDR reservations."""
     wanted: dict[str, int] = {}
+    chosen: dict[str, int] = {}
     for spec in specs:
+        named = 1 if spec.primary_ip_address else 0
         wanted[spec.vswitch_id] = wanted.get(spec.vswitch_id, 0) + amount * (
             1 + spec.secondary_count
         )
+        chosen[spec.vswitch_id] = chosen.get(spec.vswitch_id, 0) + amount * (
+            1 - named + spec.secondary_count
+        )
     for vswitch_id, count in wanted.items():
-        if count > cloud.vswitches[vswitch_id].ledger.available:
+        ledger = cloud.vswitches[vswitch_id].ledger
+        if count > ledger.available or chosen[vswitch_id] > ledger.choosable:
             raise EcsError("QuotaExceeded.PrivateIpAddress", VSwitchId=vswitch_id)
 
 

@@ -54,6 +54,9 @@ class AddressLedger:
         self._taken: set[int] = set()
         self._cursor = self._low
         self._released: list[int] = []  # a min-heap; entries taken again are skipped
+        self._kept: list[tuple[int, int]] = []
+        """(first, last) of each CIDR reservation: kept for prefixes, never chosen as single
+        addresses ("IPs in the reserved CIDR block are skipped", the VPC user guide)."""
         self._capacity = self.usable
         if available_ip_count is not None:
             self.available = available_ip_count
@@ -68,6 +71,41 @@ class AddressLedger:
         if count < 0:
             raise ValueError("available_ip_count cannot be negative")
         self._capacity = min(self.usable, len(self._taken) + count)
+
+    @property
+    def choosable(self) -> int:
+        """How many single addresses the ledger may still choose: ``available``, less the
+        free addresses of the CIDR reservations (counted only when there are some)."""
+        if not self._kept:
+            return self.available
+        kept_free = sum(
+            1 for first, last in self._kept for a in range(first, last + 1) if a not in self._taken
+        )
+        return max(0, min(self.available, self.usable - len(self._taken) - kept_free))
+
+    def keep(self, first: int, last: int) -> None:
+        """Keep ``first``..``last`` (a CIDR reservation, inside the CIDR) out of the single
+        addresses chosen from now on; what is already taken there stays taken."""
+        first, last = max(first, self._low), min(last, self._high)
+        self._kept.append((first, last))
+        # Free addresses below the cursor wait in the heap: the kept ones leave it.
+        self._released = [a for a in self._released if not first <= a <= last]
+        heapq.heapify(self._released)
+
+    def unkeep(self, first: int, last: int) -> None:
+        """The reservation ``first``..``last`` is gone: its free addresses may be chosen."""
+        first, last = max(first, self._low), min(last, self._high)
+        self._kept.remove((first, last))
+        for address in range(first, min(last, self._cursor - 1) + 1):
+            if address not in self._taken:  # below the cursor: the heap must hold it
+                heapq.heappush(self._released, address)
+
+    def _kept_end(self, address: int) -> int | None:
+        """The last address of the kept range holding ``address``, else None."""
+        for first, last in self._kept:
+            if first <= address <= last:
+                return last
+        return None
 
     @property
     def taken_count(self) -> int:
@@ -116,7 +154,8 @@ class AddressLedger:
         for address in addresses:
             if address in self._taken:
                 self._taken.remove(address)
-                if address < self._cursor:  # at or above it, the cursor finds it
+                # At or above the cursor, the cursor finds it; a kept one waits for unkeep.
+                if address < self._cursor and not (self._kept and self._kept_end(address)):
                     heapq.heappush(self._released, address)
 
     def _require(self, addresses: int) -> None:
@@ -126,7 +165,8 @@ class AddressLedger:
             raise ValueError(f"{addresses} addresses wanted, {self.available} available")
 
     def _next_free(self) -> int:
-        """The lowest free address: every free address below the cursor is in the heap."""
+        """The lowest free address outside the kept ranges: every such address below the
+        cursor is in the heap, and the cursor jumps over a kept range."""
         released = self._released
         while released:
             address = heapq.heappop(released)
@@ -134,6 +174,10 @@ class AddressLedger:
                 return address
         while self._cursor <= self._high:
             address = self._cursor
+            kept_end = self._kept_end(address) if self._kept else None
+            if kept_end is not None:
+                self._cursor = kept_end + 1
+                continue
             self._cursor += 1
             if address not in self._taken:
                 return address

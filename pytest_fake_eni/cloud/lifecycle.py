@@ -358,7 +358,7 @@ def assign_private_ips(
         wanted = len(explicit) + count
         if len(eni.private_ip_addresses) + len(eni.ipv4_prefixes) + wanted > limit:
             raise EcsError("InvalidOperation.Ipv4CountExceeded", Limit=limit)
-        held.require_room(vsw, wanted, named=bool(explicit))
+        held.require_room(vsw, wanted, named=bool(explicit), chosen=count)
         assigned = [AddressLedger.text(a) for a in vsw.ledger.take(explicit, count)]
         eni.private_ip_addresses.extend(assigned)
         return assigned, []

@@ -360,6 +360,9 @@ def add_reservation(
     )
     held.tags = dict(tags)
     vsw.reservations.append(held)
+    if held.ip_version == "IPv4":
+        net = IPNetwork(block)
+        vsw.ledger.keep(int(net.first), int(net.last))
     return held
 
 
@@ -454,6 +457,9 @@ def unreserve(cloud: Cloud, vsw: VSwitch, held: CidrReservation) -> None:
     if used:
         raise refuse("DependencyViolation", f"{held.reservation_id} holds prefixes {used}")
     vsw.reservations.remove(held)
+    if held.ip_version == "IPv4":
+        net = IPNetwork(held.cidr_block)
+        vsw.ledger.unkeep(int(net.first), int(net.last))
 
 
 # -- security groups -------------------------------------------------------------------
