@@ -155,7 +155,7 @@ class AddressLedger:
             if address in self._taken:
                 self._taken.remove(address)
                 # At or above the cursor, the cursor finds it; a kept one waits for unkeep.
-                if address < self._cursor and not (self._kept and self._kept_end(address)):
+                if address < self._cursor and (not self._kept or self._kept_end(address) is None):
                     heapq.heappush(self._released, address)
 
     def _require(self, addresses: int) -> None:
