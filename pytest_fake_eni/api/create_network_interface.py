@@ -13,6 +13,7 @@ from pytest_fake_eni.api.common import (
     description_check,
 )
 from pytest_fake_eni.api.create_options import (
+    TRAFFIC_NAMES,
     ConnectionTrackingParam,
     EnhancedNetworkParam,
     TrafficConfigParam,
@@ -35,6 +36,14 @@ ACTION = "CreateNetworkInterface"
 PRODUCT = "Ecs"
 MAX_TAGS = 20
 _KEPT_EMPTY = frozenset({"Tag"})  # an empty tag value is a value
+# The parameters the traffic rules and settings read: a request that sends none of them
+# (most do) has the Standard mode and no settings, with nothing to check.
+_TRAFFIC_FIELDS = frozenset(
+    {"NetworkInterfaceTrafficMode", "NetworkInterfaceTrafficConfig", *TRAFFIC_NAMES}
+)
+_STORED_AS_SENT = ("SourceDestCheck", "Visible", "BusinessType", "EnablePrimaryIPv6")
+_STORED_DUMPED = ("ConnectionTrackingConfiguration", "EnhancedNetwork")
+_STORED = frozenset(_STORED_AS_SENT + _STORED_DUMPED)
 
 
 class TagParam(BaseModel):
@@ -45,23 +54,16 @@ class TagParam(BaseModel):
     Key: str | None = None
     Value: str = ""
 
-    @field_validator("Key")
-    @classmethod
-    def _key(cls, key: str | None) -> str | None:
+    @model_validator(mode="after")
+    def _rules(self) -> TagParam:
+        # One validator for the pair (each one called from pydantic costs a Python call):
+        # a malformed key, then a malformed value, then a missing key, the first one wins.
+        key = self.Key
         if key is not None and bad_key(key):  # the tag store's rules
             raise rule("InvalidTagKey.Malformed")
-        return key
-
-    @field_validator("Value")
-    @classmethod
-    def _value(cls, value: str) -> str:
-        if bad_value(value):
+        if bad_value(self.Value):
             raise rule("InvalidTagValue.Malformed")
-        return value
-
-    @model_validator(mode="after")
-    def _needs_key(self) -> TagParam:
-        if self.Key is None:
+        if key is None:
             raise rule("InvalidTagKey.Malformed")
         return self
 
@@ -159,6 +161,8 @@ class CreateNetworkInterfaceRequest(BaseModel):
         return self._traffic()
 
     def _traffic(self) -> CreateNetworkInterfaceRequest:
+        if _TRAFFIC_FIELDS.isdisjoint(self.model_fields_set):
+            return self  # the Standard mode, no settings: no rule to break
         mode = self.traffic_mode
         settings = traffic_attributes(self)
         broken = broken_queue_rule(
@@ -192,10 +196,12 @@ class CreateNetworkInterfaceRequest(BaseModel):
     def _stored(self, merged: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
         """Attributes kept on the ENI as sent (wire names): the traffic settings ``merged``
         (added to), then the rest."""
-        for name in ("SourceDestCheck", "Visible", "BusinessType", "EnablePrimaryIPv6"):
+        if _STORED.isdisjoint(self.model_fields_set):
+            return tuple(merged.items())
+        for name in _STORED_AS_SENT:
             if getattr(self, name) is not None:
                 merged[name] = getattr(self, name)
-        for name in ("ConnectionTrackingConfiguration", "EnhancedNetwork"):
+        for name in _STORED_DUMPED:
             value = getattr(self, name)
             if value is not None:
                 merged[name] = value.model_dump(exclude_none=True)
@@ -203,8 +209,13 @@ class CreateNetworkInterfaceRequest(BaseModel):
 
     def to_eni_request(self) -> EniRequest:
         """What the simulator is asked to create."""
-        traffic = traffic_attributes(self)  # each setting: top level, else the config's
-        mode = traffic["NetworkInterfaceTrafficMode"] = self.traffic_mode
+        if _TRAFFIC_FIELDS.isdisjoint(self.model_fields_set):
+            traffic: dict[str, Any] = {}
+            mode = "Standard"
+        else:
+            traffic = traffic_attributes(self)  # each setting: top level, else the config's
+            mode = self.traffic_mode
+        traffic["NetworkInterfaceTrafficMode"] = mode
         groups = (
             [self.SecurityGroupId] if self.SecurityGroupId else list(self.SecurityGroupIds or [])
         )

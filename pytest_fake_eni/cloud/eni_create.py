@@ -117,16 +117,23 @@ def _vswitch_state(vsw: VSwitch, req: EniRequest) -> None:
         raise EcsError(code, VSwitchId=vsw.vswitch_id)
 
 
+# (what breaks the rule for a group on the vSwitch, its code): each rule over every group
+# before the next rule.
+_GROUP_RULES: tuple[tuple[Callable[[SecurityGroup, VSwitch], bool], str], ...] = (
+    (lambda sg, vsw: sg.network != "vpc", "InvalidSecurityGroupId.NotVpc"),
+    (lambda sg, vsw: sg.vpc_id != vsw.vpc_id, "InvalidOperation.VpcMismatch"),
+    (
+        lambda sg, vsw: sg.managed_by is not None,
+        "InvalidOperation.ResourceManagedByCloudProduct",
+    ),
+)
+
+
 def _security_groups(cloud: Cloud, vsw: VSwitch, groups: list[SecurityGroup]) -> None:
     quotas = cloud.quotas
-    per_group: list[tuple[Callable[[SecurityGroup], bool], str]] = [
-        (lambda sg: sg.network != "vpc", "InvalidSecurityGroupId.NotVpc"),
-        (lambda sg: sg.vpc_id != vsw.vpc_id, "InvalidOperation.VpcMismatch"),
-        (lambda sg: sg.managed_by is not None, "InvalidOperation.ResourceManagedByCloudProduct"),
-    ]
-    for broken, code in per_group:
+    for broken, code in _GROUP_RULES:
         for sg in groups:
-            if broken(sg):
+            if broken(sg, vsw):
                 raise EcsError(code, SecurityGroupId=sg.security_group_id, VSwitchId=vsw.vswitch_id)
     if len({sg.type for sg in groups}) > 1:
         raise EcsError("EnterpriseGroupLimited.MutliGroupType")

@@ -202,7 +202,7 @@ class ResourceGroup:
     name: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Eni:
     """An elastic network interface, as the fake holds it."""
 

@@ -192,6 +192,8 @@ class Cloud:
         state, quota and addresses (403). Raises ``EcsError``.
         """
         with self.lock:
+            if req.client_token is None:  # most calls: no answer to replay
+                return eni_create.create_eni(self, req)
             return self.tokens.once(
                 "CreateNetworkInterface",
                 req.region_id,

@@ -91,10 +91,8 @@ def form_pairs(text: str) -> list[tuple[str, str]]:
         if not piece:
             continue
         name, _, value = piece.partition("=")
-        if "%" in name or "+" in name:
-            name = unquote_plus(name)
-        if "%" in value or "+" in value:
-            value = unquote_plus(value)
+        if "%" in piece or "+" in piece:  # one look at the piece: most need no decoding
+            name, value = unquote_plus(name), unquote_plus(value)
         pairs.append((name, value))
     return pairs
 
