@@ -139,6 +139,10 @@ class WhenImported:
     def start(self) -> None:
         """Start the router now, or when ``module`` is imported."""
         self._running = True
+        module = sys.modules.get(self.module)
+        if module is not None:  # loaded: nothing to wait for (when_imported would call at once)
+            self._start_router(module)
+            return
         self._cancel = when_imported(self.module, self._start_router)
 
     def _start_router(self, module: ModuleType) -> None:
