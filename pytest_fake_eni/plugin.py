@@ -33,13 +33,12 @@ def fake_ecs(request: pytest.FixtureRequest) -> Iterator[FakeEcs]:
     With ``strict=True``, teardown asserts every fault was used and no ENI leaked.
     """
     __tracebackhide__ = True
-    from pytest_fake_eni.testing import markers
+    import pytest_fake_eni.testing.markers as markers  # no from-import: this runs every test
 
     try:
-        fake = markers.build_fake(markers.fake_options(request.node))
+        fake = markers.fake_for(request.node)
     except TypeError as error:
         pytest.fail(str(error), pytrace=False)
-    markers.apply_error_markers(fake, request.node)
     fake.start()
     yield fake
     fake.stop()

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import functools
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 
 _FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+
+@functools.lru_cache(maxsize=256)
+def _text(moment: datetime, zone: tzinfo | None) -> str:
+    """``moment`` in the API's format; ``zone`` (its tzinfo) keys the cache too, as equal
+    moments of other zones print otherwise. Cached: every fake of a second prints it."""
+    return moment.strftime(_FORMAT)
 
 
 class Clock:
     """Wall time since the fake started, plus whatever the test has advanced."""
 
     def __init__(self, start: datetime | None = None) -> None:
-        self._start = start or datetime.now(timezone.utc).replace(microsecond=0)
+        # now, to the second (what datetime.now(timezone.utc).replace(microsecond=0) gives)
+        self._start = start or datetime.fromtimestamp(int(time.time()), timezone.utc)
         self._t0 = time.monotonic()
         self._offset = 0.0
         self._stamp: tuple[int, str] = (-1, "")
@@ -35,7 +44,8 @@ class Clock:
         """Now in the API's format, ``2019-12-25T12:31:31Z``."""
         second = int(self.monotonic())
         if self._stamp[0] != second:  # strftime is slow and ENIs come many to a second
-            self._stamp = (second, (self._start + timedelta(seconds=second)).strftime(_FORMAT))
+            moment = self._start + timedelta(seconds=second)
+            self._stamp = (second, _text(moment, moment.tzinfo))
         return self._stamp[1]
 
 

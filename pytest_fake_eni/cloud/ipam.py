@@ -36,6 +36,13 @@ def ipv4_cidr(cidr_block: str) -> str:
     return str(ipv4_network(cidr_block).cidr)
 
 
+@functools.lru_cache(maxsize=1024)
+def ipv4_bounds(cidr_block: str) -> tuple[int, int]:
+    """The first and last address of ``cidr_block``, as ints (cached like ``ipv4_network``)."""
+    net = ipv4_network(cidr_block)
+    return int(net.first), int(net.last)
+
+
 class AddressLedger:
     """Which addresses of a CIDR are reserved, taken or free."""
 
@@ -44,10 +51,8 @@ class AddressLedger:
     RESERVED_TAIL = 3
 
     def __init__(self, cidr_block: str, available_ip_count: int | None = None) -> None:
-        net = ipv4_network(cidr_block)
+        self.first, self.last = ipv4_bounds(cidr_block)
         self.cidr_block = ipv4_cidr(cidr_block)
-        self.first = int(net.first)
-        self.last = int(net.last)
         self._low = self.first + self.RESERVED_HEAD
         self._high = self.last - self.RESERVED_TAIL
         self.usable = max(0, self._high - self._low + 1)

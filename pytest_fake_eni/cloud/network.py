@@ -10,12 +10,13 @@ The caller holds ``cloud.lock``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from netaddr import AddrFormatError, IPNetwork
 
-from pytest_fake_eni.cloud.ipam import AddressLedger, ipv4_cidr, ipv4_network
+from pytest_fake_eni.cloud.ipam import AddressLedger, ipv4_bounds, ipv4_cidr, ipv4_network
 from pytest_fake_eni.cloud.ipv6 import Ipv6Ledger
 from pytest_fake_eni.cloud.resources import CidrReservation, SecurityGroup, Vpc, VSwitch
 from pytest_fake_eni.errors import EcsError
@@ -53,11 +54,18 @@ def ipv4_block(text: str, what: str = "cidr_block") -> IPNetwork:
         raise refuse(
             "InvalidCidrBlock.Malformed", f"{what} {text!r} is not an IPv4 CIDR block"
         ) from None
-    if net.network != net.ip:
+    if not _is_network(text):
         raise refuse(
             "InvalidCidrBlock.Malformed", f"{what} {text!r} has host bits set; use {net.cidr}"
         )
     return net
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_network(cidr_block: str) -> bool:
+    """No host bits set in the IPv4 ``cidr_block`` (cached: every fake checks its defaults)."""
+    net = ipv4_network(cidr_block)
+    return bool(net.network == net.ip)
 
 
 def _ipv6_block(text: str, prefixlen: int, what: str) -> IPNetwork:
@@ -205,7 +213,8 @@ def create_vswitch(
         )
     if vpc.status != "Available":
         raise refuse("IncorrectVpcStatus", f"{vpc.vpc_id} is {vpc.status}")
-    if net not in ipv4_network(vpc.cidr_block):
+    (first, last), (vpc_first, vpc_last) = ipv4_bounds(cidr_block), ipv4_bounds(vpc.cidr_block)
+    if not vpc_first <= first <= last <= vpc_last:  # inside the VPC's CIDR
         raise refuse(
             "InvalidParameter",
             f"{cidr_block} is not inside the VPC's {vpc.cidr_block}",

@@ -83,10 +83,19 @@ class Cloud:
         """Changes under way, completed as the clock reaches them (see ``settle``)."""
         self.transition_delay = 0.0
         """Seconds (on ``clock``) that asynchronous changes (attach, detach, delete) take."""
-        self.eips = EipStore()
-        """Elastic IP addresses, their public pools and their associations."""
+        self._eips: EipStore | None = None
         self.cooling = Cooling()
         """Freed private addresses kept out of use for a while (``address_reuse_delay``)."""
+
+    @property
+    def eips(self) -> EipStore:
+        """Elastic IP addresses, their public pools and their associations (built on first
+        use: most tests never touch an EIP)."""
+        if self._eips is None:
+            with self.lock:
+                if self._eips is None:
+                    self._eips = EipStore()
+        return self._eips
 
     # -- seeding ---------------------------------------------------------------
 

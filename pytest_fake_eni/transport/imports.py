@@ -120,16 +120,18 @@ class Router(Protocol):
 class WhenImported:
     """A router started once ``module`` is imported (at once if it already is).
 
-    ``make`` builds the router from the imported module; it runs when the library is
-    there, so it may import the router's own module, which imports the library. ``stop``
-    before the import just cancels; a refused ``stop`` of the router (``RuntimeError``)
-    may be retried.
+    ``make`` builds the router from the imported module, the first time it is needed; it
+    runs when the library is there, so it may import the router's own module, which imports
+    the library. The router is kept for the next ``start`` (routers restart: a fake per test
+    should not rebuild them). ``stop`` before the import just cancels; a refused ``stop`` of
+    the router (``RuntimeError``) may be retried.
     """
 
     def __init__(self, module: str, make: Callable[[ModuleType], Router]) -> None:
         self.module = module
         self._make = make
         self._router: Router | None = None
+        self._started = False  # the router is patching its library
         self._running = False
         self._cancel: Callable[[], None] | None = None
         self._lock = threading.Lock()
@@ -137,13 +139,19 @@ class WhenImported:
     def start(self) -> None:
         """Start the router now, or when ``module`` is imported."""
         self._running = True
+        module = sys.modules.get(self.module)
+        if module is not None:  # loaded: nothing to wait for (when_imported would call at once)
+            self._start_router(module)
+            return
         self._cancel = when_imported(self.module, self._start_router)
 
     def _start_router(self, module: ModuleType) -> None:
         with self._lock:
-            if self._running:  # else stopped while the library was being imported
-                self._router = self._make(module)
+            if self._running and not self._started:  # else stopped during the import
+                if self._router is None:
+                    self._router = self._make(module)
                 self._router.start()
+                self._started = True
 
     def stop(self) -> None:
         """Cancel the wait, or stop the router."""
@@ -152,6 +160,6 @@ class WhenImported:
         if self._cancel is not None:
             self._cancel()
             self._cancel = None
-        if self._router is not None:
+        if self._started and self._router is not None:
             self._router.stop()
-            self._router = None
+            self._started = False

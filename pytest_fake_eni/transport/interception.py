@@ -2,7 +2,8 @@
 
 The first fake to join starts every router (both ``requests`` copies through ``responses``,
 and aiohttp once it is imported), each reading the one host table (``hosts.SERVED_URL``);
-the last to leave stops them. While several fakes have joined, the newest answers.
+the last to leave stops them (they are built once, and restarted by later joins). While
+several fakes have joined, the newest answers.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ class Interception:
 
     def __init__(self) -> None:
         self._members: list[Handler] = []
-        self._routers: list[Any] = []
+        self._built: list[Any] = []  # the routers, built by the first join and kept
+        self._routers: list[Any] = []  # the started ones
         self._lock = threading.Lock()
 
     def join(self, handler: Handler) -> None:
@@ -26,7 +28,10 @@ class Interception:
         with self._lock:
             self._members.append(handler)
             if len(self._members) == 1 and not self._routers:
-                self._routers = _start_routers(self.dispatch)
+                self._built = self._built or _routers(self.dispatch)
+                for router in self._built:
+                    router.start()
+                self._routers = list(self._built)
 
     def leave(self, handler: Handler) -> None:
         """``handler`` stops answering; with no fake left, the routers stop.
@@ -65,7 +70,7 @@ class Interception:
         return bool(self._members)
 
 
-def _start_routers(handler: Handler) -> list[Any]:
+def _routers(handler: Handler) -> list[Any]:
     from pytest_fake_eni.transport.imports import WhenImported
     from pytest_fake_eni.transport.responses_router import ResponsesRouter
 
@@ -75,11 +80,8 @@ def _start_routers(handler: Handler) -> list[Any]:
 
         return AiohttpRouter(is_served_url, handler)
 
-    responses_router = ResponsesRouter(handler)
-    responses_router.start()
-    deferred = WhenImported("aiohttp", aiohttp_router)  # a test without aiohttp never loads it
-    deferred.start()
-    return [responses_router, deferred]
+    # aiohttp's router waits for its import: a test without aiohttp never loads it
+    return [ResponsesRouter(handler), WhenImported("aiohttp", aiohttp_router)]
 
 
 INTERCEPTION = Interception()
