@@ -161,10 +161,7 @@ class CreateNetworkInterfaceRequest(BaseModel):
         return self._traffic()
 
     def _traffic(self) -> CreateNetworkInterfaceRequest:
-        if _TRAFFIC_FIELDS.isdisjoint(self.model_fields_set):
-            return self  # the Standard mode, no settings: no rule to break
-        mode = self.traffic_mode
-        settings = traffic_attributes(self)
+        mode, settings = self._traffic_settings()
         broken = broken_queue_rule(
             mode,
             settings.get("QueuePairNumber"),
@@ -188,6 +185,13 @@ class CreateNetworkInterfaceRequest(BaseModel):
                 raise rule("InvalidOperation.EniTrafficModeNotSupportIpv6")
         return self
 
+    def _traffic_settings(self) -> tuple[str, dict[str, Any]]:
+        """The effective traffic mode and the settings sent by wire name (each: top level,
+        else the traffic config's); a request that sends none has Standard and none."""
+        if _TRAFFIC_FIELDS.isdisjoint(self.model_fields_set):
+            return "Standard", {}
+        return self.traffic_mode, traffic_attributes(self)
+
     @property
     def traffic_mode(self) -> str:
         """The effective traffic mode: top level, else the traffic config's, else Standard."""
@@ -209,12 +213,7 @@ class CreateNetworkInterfaceRequest(BaseModel):
 
     def to_eni_request(self) -> EniRequest:
         """What the simulator is asked to create."""
-        if _TRAFFIC_FIELDS.isdisjoint(self.model_fields_set):
-            traffic: dict[str, Any] = {}
-            mode = "Standard"
-        else:
-            traffic = traffic_attributes(self)  # each setting: top level, else the config's
-            mode = self.traffic_mode
+        mode, traffic = self._traffic_settings()
         traffic["NetworkInterfaceTrafficMode"] = mode
         groups = (
             [self.SecurityGroupId] if self.SecurityGroupId else list(self.SecurityGroupIds or [])
