@@ -1,10 +1,17 @@
-"""CreateNetworkInterface: the request model, its rules, and the response."""
+"""CreateNetworkInterface: the request's shape, its rules, and the response.
+
+The shape is a ``TypedDict`` validated by one ``TypeAdapter`` built at import: the
+result is a plain dict of what was sent (the absent parameters cost nothing, where a
+31-field model fills every one), read once by ``to_eni_request``.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+from typing_extensions import Required, TypedDict
 
 from pytest_fake_eni.api.common import (
     check_eni_name,
@@ -28,7 +35,7 @@ from pytest_fake_eni.api.create_options import (
     traffic_attributes,
 )
 from pytest_fake_eni.api.render import eni_body
-from pytest_fake_eni.api.validation import WireInt, parse, rule
+from pytest_fake_eni.api.validation import WireInt, parse_with, rule
 from pytest_fake_eni.cloud.state import Cloud, EniRequest
 from pytest_fake_eni.cloud.tags import bad_key, bad_value
 
@@ -44,6 +51,46 @@ _TRAFFIC_FIELDS = frozenset(
 _STORED_AS_SENT = ("SourceDestCheck", "Visible", "BusinessType", "EnablePrimaryIPv6")
 _STORED_DUMPED = ("ConnectionTrackingConfiguration", "EnhancedNetwork")
 _STORED = frozenset(_STORED_AS_SENT + _STORED_DUMPED)
+# Wire parameters handed to the simulator as validated: wire name -> ``EniRequest`` field.
+_ENI_FIELDS = {
+    "RegionId": "region_id",
+    "VSwitchId": "vswitch_id",
+    "PrimaryIpAddress": "primary_ip_address",
+    "PrivateIpAddress": "private_ip_addresses",
+    "SecondaryPrivateIpAddressCount": "secondary_count",
+    "NetworkInterfaceName": "name",
+    "Description": "description",
+    "InstanceType": "type",
+    "ResourceGroupId": "resource_group_id",
+    "DeleteOnRelease": "delete_on_release",
+    "ClientToken": "client_token",
+    "Ipv6Address": "ipv6_addresses",
+    "Ipv6AddressCount": "ipv6_count",
+    "EnablePrimaryIPv6": "enable_primary_ipv6",
+    "Ipv4Prefix": "ipv4_prefixes",
+    "Ipv4PrefixCount": "ipv4_prefix_count",
+    "Ipv6Prefix": "ipv6_prefixes",
+    "Ipv6PrefixCount": "ipv6_prefix_count",
+}
+
+
+def tag_rules(key: str | None, value: str) -> None:
+    """One tag's rules: a malformed key, then a malformed value, then a missing key (the
+    first one wins)."""
+    if key is not None and bad_key(key):  # the tag store's rules
+        raise rule("InvalidTagKey.Malformed")
+    if bad_value(value):
+        raise rule("InvalidTagValue.Malformed")
+    if key is None:
+        raise rule("InvalidTagKey.Malformed")
+
+
+def tag_set_rules(keys: list[str | None]) -> None:
+    """A request's tags: at most ``MAX_TAGS``, each key once."""
+    if len(keys) > MAX_TAGS:
+        raise rule("QuotaExceed.Tags", Limit=MAX_TAGS)
+    if len(set(keys)) != len(keys):
+        raise rule("Duplicate.TagKey")
 
 
 class TagParam(BaseModel):
@@ -56,203 +103,202 @@ class TagParam(BaseModel):
 
     @model_validator(mode="after")
     def _rules(self) -> TagParam:
-        # One validator for the pair (each one called from pydantic costs a Python call):
-        # a malformed key, then a malformed value, then a missing key, the first one wins.
-        key = self.Key
-        if key is not None and bad_key(key):  # the tag store's rules
-            raise rule("InvalidTagKey.Malformed")
-        if bad_value(self.Value):
-            raise rule("InvalidTagValue.Malformed")
-        if key is None:
-            raise rule("InvalidTagKey.Malformed")
+        # One validator for the pair (each one called from pydantic costs a Python call).
+        tag_rules(self.Key, self.Value)
         return self
 
 
-class CreateNetworkInterfaceRequest(BaseModel):
-    """The wire parameters of CreateNetworkInterface, in the order they are checked."""
+class TagItem(TypedDict, total=False):
+    """``Tag.N.Key`` / ``Tag.N.Value`` as CreateNetworkInterface reads them."""
 
-    model_config = ConfigDict(extra="ignore", strict=False)
+    Key: str | None
+    Value: str
 
-    RegionId: str
-    VSwitchId: str
-    SecurityGroupId: str | None = None
-    SecurityGroupIds: list[str] | None = None
-    PrimaryIpAddress: str | None = None
-    PrivateIpAddress: list[str] | None = Field(None, max_length=10)
-    SecondaryPrivateIpAddressCount: WireInt | None = Field(None, ge=1, le=49)
-    Ipv6Address: list[str] | None = Field(None, max_length=10)
-    Ipv6AddressCount: WireInt | None = Field(None, ge=1, le=10)
-    EnablePrimaryIPv6: bool | None = None
-    Ipv4Prefix: list[str] | None = Field(None, max_length=10)
-    Ipv4PrefixCount: WireInt | None = Field(None, ge=1, le=10)
-    Ipv6Prefix: list[str] | None = Field(None, max_length=10)
-    Ipv6PrefixCount: WireInt | None = Field(None, ge=1, le=10)
-    NetworkInterfaceName: str | None = None
-    Description: str | None = None
-    Tag: list[TagParam] | None = None
-    ClientToken: str | None = None
-    DeleteOnRelease: bool | None = None
-    InstanceType: Literal["Secondary", "Trunk"] = "Secondary"
-    ResourceGroupId: str | None = None
-    QueueNumber: WireInt | None = None
-    NetworkInterfaceTrafficMode: str | None = None
-    QueuePairNumber: WireInt | None = None
-    TxQueueSize: WireInt | None = None
-    RxQueueSize: WireInt | None = None
-    NetworkInterfaceTrafficConfig: TrafficConfigParam | None = None
-    ConnectionTrackingConfiguration: ConnectionTrackingParam | None = None
-    EnhancedNetwork: EnhancedNetworkParam | None = None
-    SourceDestCheck: bool | None = None
-    Visible: bool | None = None  # deprecated: accepted and stored
-    BusinessType: str | None = None  # deprecated: accepted and stored
 
-    _ipv6 = field_validator("Ipv6Address")(check_ipv6_addresses)
-    _prefix4 = field_validator("Ipv4Prefix")(check_ipv4_prefixes)
-    _prefix6 = field_validator("Ipv6Prefix")(check_ipv6_prefixes)
-    _queues = field_validator("QueueNumber")(check_queue_number)
-    _mode = field_validator("NetworkInterfaceTrafficMode")(check_traffic_mode)
-    _pairs = field_validator("QueuePairNumber")(check_queue_pair_number)
+def _tag_item(tag: TagItem) -> TagItem:
+    tag_rules(tag.get("Key"), tag.get("Value", ""))
+    return tag
 
-    _groups = field_validator("SecurityGroupIds")(check_unique_groups)
-    _name = field_validator("NetworkInterfaceName")(check_eni_name)
-    _description = field_validator("Description")(description_check(256))
 
-    @field_validator("Tag")
-    @classmethod
-    def _tags(cls, tags: list[TagParam] | None) -> list[TagParam] | None:
-        if tags is None:
-            return None
-        if len(tags) > MAX_TAGS:
-            raise rule("QuotaExceed.Tags", Limit=MAX_TAGS)
-        keys = [t.Key for t in tags]
-        if len(set(keys)) != len(keys):
-            raise rule("Duplicate.TagKey")
-        return tags
+def _tags(tags: list[TagItem]) -> list[TagItem]:
+    tag_set_rules([t.get("Key") for t in tags])
+    return tags
 
-    _token = field_validator("ClientToken")(check_token)
 
-    @model_validator(mode="after")
-    def _exclusive(self) -> CreateNetworkInterfaceRequest:
-        if self.SecurityGroupId is not None and self.SecurityGroupIds is not None:
-            raise rule("InvalidSecurityGroupId.SingleIdAndMultiIdConflict")
-        if self.SecurityGroupId is None and not self.SecurityGroupIds:
-            raise rule("MissingParameter", Parameter="SecurityGroupIds.N")
-        if self.PrivateIpAddress is not None and self.SecondaryPrivateIpAddressCount is not None:
-            raise rule(
-                "InvalidParameter.Conflict",
-                Parameter="PrivateIpAddress.N",
-                ConflictParameter="SecondaryPrivateIpAddressCount",
-            )
-        if not (
-            self.Ipv6Address or self.Ipv4Prefix or self.Ipv6Prefix
-            or self.Ipv6AddressCount or self.Ipv4PrefixCount or self.Ipv6PrefixCount
-        ):  # fmt: skip
-            return self._traffic()  # each conflict below needs one of these
-        pairs = [
-            ("Ipv6Address.N", self.Ipv6Address, "Ipv6AddressCount", self.Ipv6AddressCount),
-            ("Ipv4Prefix.N", self.Ipv4Prefix, "Ipv4PrefixCount", self.Ipv4PrefixCount),
-            ("Ipv6Prefix.N", self.Ipv6Prefix, "Ipv6PrefixCount", self.Ipv6PrefixCount),
-            ("Ipv4Prefix.N", self.Ipv4Prefix or self.Ipv4PrefixCount,
-             "PrivateIpAddress.N", self.PrivateIpAddress or self.SecondaryPrivateIpAddressCount),
-        ]  # fmt: skip
-        for name, value, other, other_value in pairs:
-            if value and other_value:
-                raise rule("InvalidParameter.Conflict", Parameter=name, ConflictParameter=other)
-        return self._traffic()
+Names = list[str]
+_Tag = Annotated[TagItem, AfterValidator(_tag_item)]
 
-    def _traffic(self) -> CreateNetworkInterfaceRequest:
-        mode, settings = self._traffic_settings()
-        broken = broken_queue_rule(
-            mode,
-            settings.get("QueuePairNumber"),
-            settings.get("TxQueueSize"),
-            settings.get("RxQueueSize"),
+
+class CreateNetworkInterfaceRequest(TypedDict, total=False):
+    """The wire parameters of CreateNetworkInterface, in the order they are checked (an
+    absent one is absent from the validated dict; unknown names are ignored)."""
+
+    RegionId: Required[str]
+    VSwitchId: Required[str]
+    SecurityGroupId: str | None
+    SecurityGroupIds: Annotated[Names | None, AfterValidator(check_unique_groups)]
+    PrimaryIpAddress: str | None
+    PrivateIpAddress: Annotated[Names | None, Field(max_length=10)]
+    SecondaryPrivateIpAddressCount: Annotated[WireInt | None, Field(ge=1, le=49)]
+    Ipv6Address: Annotated[Names | None, Field(max_length=10), AfterValidator(check_ipv6_addresses)]
+    Ipv6AddressCount: Annotated[WireInt | None, Field(ge=1, le=10)]
+    EnablePrimaryIPv6: bool | None
+    Ipv4Prefix: Annotated[Names | None, Field(max_length=10), AfterValidator(check_ipv4_prefixes)]
+    Ipv4PrefixCount: Annotated[WireInt | None, Field(ge=1, le=10)]
+    Ipv6Prefix: Annotated[Names | None, Field(max_length=10), AfterValidator(check_ipv6_prefixes)]
+    Ipv6PrefixCount: Annotated[WireInt | None, Field(ge=1, le=10)]
+    NetworkInterfaceName: Annotated[str | None, AfterValidator(check_eni_name)]
+    Description: Annotated[str | None, AfterValidator(description_check(256))]
+    Tag: Annotated[list[_Tag] | None, AfterValidator(_tags)]
+    ClientToken: Annotated[str | None, AfterValidator(check_token)]
+    DeleteOnRelease: bool | None
+    InstanceType: Literal["Secondary", "Trunk"]
+    ResourceGroupId: str | None
+    QueueNumber: Annotated[WireInt | None, AfterValidator(check_queue_number)]
+    NetworkInterfaceTrafficMode: Annotated[str | None, AfterValidator(check_traffic_mode)]
+    QueuePairNumber: Annotated[WireInt | None, AfterValidator(check_queue_pair_number)]
+    TxQueueSize: WireInt | None
+    RxQueueSize: WireInt | None
+    NetworkInterfaceTrafficConfig: TrafficConfigParam | None
+    ConnectionTrackingConfiguration: ConnectionTrackingParam | None
+    EnhancedNetwork: EnhancedNetworkParam | None
+    SourceDestCheck: bool | None
+    Visible: bool | None  # deprecated: accepted and stored
+    BusinessType: str | None  # deprecated: accepted and stored
+
+
+def _exclusive(request: CreateNetworkInterfaceRequest) -> CreateNetworkInterfaceRequest:
+    """The rules between parameters, once each one is valid on its own."""
+    get = request.get
+    if get("SecurityGroupId") is not None and get("SecurityGroupIds") is not None:
+        raise rule("InvalidSecurityGroupId.SingleIdAndMultiIdConflict")
+    if get("SecurityGroupId") is None and not get("SecurityGroupIds"):
+        raise rule("MissingParameter", Parameter="SecurityGroupIds.N")
+    if get("PrivateIpAddress") is not None and get("SecondaryPrivateIpAddressCount") is not None:
+        raise rule(
+            "InvalidParameter.Conflict",
+            Parameter="PrivateIpAddress.N",
+            ConflictParameter="SecondaryPrivateIpAddressCount",
         )
-        if broken:
-            raise rule(broken)
-        if mode == "HighPerformance":
-            if self.BusinessType:
-                raise rule("InvalidParameter.EniTrafficMode", variant="business_type")
-            if self.InstanceType != "Secondary":
-                raise rule(
-                    "InvalidOperation.HighPerformanceTrafficModeEniUnsupported",
-                    Expected="Secondary",
-                    Actual=self.InstanceType,
-                )
-            if self.Ipv6Address or self.Ipv6AddressCount or self.Ipv6Prefix or self.Ipv6PrefixCount:
-                raise rule("InvalidOperation.EniTrafficModeNotSupportIpv6")
-            if self.EnablePrimaryIPv6:
-                raise rule("InvalidOperation.EniTrafficModeNotSupportIpv6")
-        return self
+    if _EXTRA_FORMS.isdisjoint(request):  # each conflict below needs one of these
+        return _traffic(request)
+    pairs = [
+        ("Ipv6Address.N", get("Ipv6Address"), "Ipv6AddressCount", get("Ipv6AddressCount")),
+        ("Ipv4Prefix.N", get("Ipv4Prefix"), "Ipv4PrefixCount", get("Ipv4PrefixCount")),
+        ("Ipv6Prefix.N", get("Ipv6Prefix"), "Ipv6PrefixCount", get("Ipv6PrefixCount")),
+        ("Ipv4Prefix.N", get("Ipv4Prefix") or get("Ipv4PrefixCount"),
+         "PrivateIpAddress.N", get("PrivateIpAddress") or get("SecondaryPrivateIpAddressCount")),
+    ]  # fmt: skip
+    for name, value, other, other_value in pairs:
+        if value and other_value:
+            raise rule("InvalidParameter.Conflict", Parameter=name, ConflictParameter=other)
+    return _traffic(request)
 
-    def _traffic_settings(self) -> tuple[str, dict[str, Any]]:
-        """The effective traffic mode and the settings sent by wire name (each: top level,
-        else the traffic config's); a request that sends none has Standard and none."""
-        if _TRAFFIC_FIELDS.isdisjoint(self.model_fields_set):
-            return "Standard", {}
-        return self.traffic_mode, traffic_attributes(self)
 
-    @property
-    def traffic_mode(self) -> str:
-        """The effective traffic mode: top level, else the traffic config's, else Standard."""
-        return str(effective(self, "NetworkInterfaceTrafficMode") or "Standard")
+_EXTRA_FORMS = frozenset(
+    {"Ipv6Address", "Ipv4Prefix", "Ipv6Prefix", "Ipv6AddressCount", "Ipv4PrefixCount",
+     "Ipv6PrefixCount"}
+)  # fmt: skip
+_IPV6_FORMS = ("Ipv6Address", "Ipv6AddressCount", "Ipv6Prefix", "Ipv6PrefixCount")
 
-    def _stored(self, merged: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
-        """Attributes kept on the ENI as sent (wire names): the traffic settings ``merged``
-        (added to), then the rest."""
-        if _STORED.isdisjoint(self.model_fields_set):
-            return tuple(merged.items())
+
+def _traffic(request: CreateNetworkInterfaceRequest) -> CreateNetworkInterfaceRequest:
+    mode, settings = traffic_settings(request)
+    broken = broken_queue_rule(
+        mode,
+        settings.get("QueuePairNumber"),
+        settings.get("TxQueueSize"),
+        settings.get("RxQueueSize"),
+    )
+    if broken:
+        raise rule(broken)
+    if mode == "HighPerformance":
+        if request.get("BusinessType"):
+            raise rule("InvalidParameter.EniTrafficMode", variant="business_type")
+        instance_type = request.get("InstanceType", "Secondary")
+        if instance_type != "Secondary":
+            raise rule(
+                "InvalidOperation.HighPerformanceTrafficModeEniUnsupported",
+                Expected="Secondary",
+                Actual=instance_type,
+            )
+        if any(request.get(name) for name in _IPV6_FORMS):
+            raise rule("InvalidOperation.EniTrafficModeNotSupportIpv6")
+        if request.get("EnablePrimaryIPv6"):
+            raise rule("InvalidOperation.EniTrafficModeNotSupportIpv6")
+    return request
+
+
+_ADAPTER: TypeAdapter[CreateNetworkInterfaceRequest] = TypeAdapter(
+    Annotated[CreateNetworkInterfaceRequest, AfterValidator(_exclusive)]
+)
+
+
+def traffic_settings(request: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The effective traffic mode and the settings sent by wire name (each: top level,
+    else the traffic config's); a request that sends none has Standard and none."""
+    if _TRAFFIC_FIELDS.isdisjoint(request):
+        return "Standard", {}
+    return str(effective(request, "NetworkInterfaceTrafficMode") or "Standard"), (
+        traffic_attributes(request)
+    )
+
+
+def _stored(request: Mapping[str, Any], merged: dict[str, Any]) -> tuple[Any, ...]:
+    """Attributes kept on the ENI as sent (wire names): the traffic settings ``merged``
+    (added to), then the rest."""
+    if not _STORED.isdisjoint(request):
         for name in _STORED_AS_SENT:
-            if getattr(self, name) is not None:
-                merged[name] = getattr(self, name)
+            if request.get(name) is not None:
+                merged[name] = request.get(name)
         for name in _STORED_DUMPED:
-            value = getattr(self, name)
+            value = request.get(name)
             if value is not None:
                 merged[name] = value.model_dump(exclude_none=True)
-        return tuple(merged.items())
+    return tuple(merged.items())
 
-    def to_eni_request(self) -> EniRequest:
-        """What the simulator is asked to create."""
-        mode, traffic = self._traffic_settings()
-        traffic["NetworkInterfaceTrafficMode"] = mode
-        groups = (
-            [self.SecurityGroupId] if self.SecurityGroupId else list(self.SecurityGroupIds or [])
-        )
-        return EniRequest(
-            region_id=self.RegionId,
-            vswitch_id=self.VSwitchId,
-            security_group_ids=groups,
-            primary_ip_address=self.PrimaryIpAddress,
-            private_ip_addresses=tuple(self.PrivateIpAddress or ()),
-            secondary_count=self.SecondaryPrivateIpAddressCount or 0,
-            name=self.NetworkInterfaceName or "",
-            description=self.Description or "",
-            tags=tuple((t.Key or "", t.Value) for t in self.Tag or ()),
-            type=self.InstanceType,
-            resource_group_id=self.ResourceGroupId or "",
-            delete_on_release=self.DeleteOnRelease,
-            client_token=self.ClientToken,
-            attributes=self._stored(traffic),
-            ipv6_addresses=tuple(self.Ipv6Address or ()),
-            ipv6_count=self.Ipv6AddressCount or 0,
-            enable_primary_ipv6=bool(self.EnablePrimaryIPv6),
-            ipv4_prefixes=tuple(self.Ipv4Prefix or ()),
-            ipv4_prefix_count=self.Ipv4PrefixCount or 0,
-            ipv6_prefixes=tuple(self.Ipv6Prefix or ()),
-            ipv6_prefix_count=self.Ipv6PrefixCount or 0,
-            traffic_mode=mode,
-            queue_number=traffic.get("QueueNumber"),
-            sets_queue_size="TxQueueSize" in traffic or "RxQueueSize" in traffic,
-            sets_connection_tracking=self.ConnectionTrackingConfiguration is not None,
-        )
+
+def to_eni_request(request: Mapping[str, Any]) -> EniRequest:
+    """What the simulator is asked to create."""
+    mode, traffic = traffic_settings(request)
+    traffic["NetworkInterfaceTrafficMode"] = mode
+    # Only what was sent: the simulator's defaults are the service's for the rest.
+    sent = {_ENI_FIELDS[name]: value for name, value in request.items() if name in _ENI_FIELDS}
+    single = request.get("SecurityGroupId")
+    tags = request.get("Tag")
+    return EniRequest(
+        security_group_ids=[single] if single else list(request.get("SecurityGroupIds") or ()),
+        tags=[(t.get("Key") or "", t.get("Value", "")) for t in tags] if tags else (),
+        attributes=_stored(request, traffic),
+        traffic_mode=mode,
+        queue_number=traffic.get("QueueNumber"),
+        sets_queue_size="TxQueueSize" in traffic or "RxQueueSize" in traffic,
+        sets_connection_tracking=request.get("ConnectionTrackingConfiguration") is not None,
+        **sent,
+    )
+
+
+def fingerprint(request: Mapping[str, Any]) -> str:
+    """The request without its ClientToken, every parameter named (absent ones as their
+    defaults): two calls with one token must send the same request."""
+    dump: dict[str, Any] = dict.fromkeys(CreateNetworkInterfaceRequest.__annotations__)
+    dump["InstanceType"] = "Secondary"
+    for name, value in request.items():
+        if isinstance(value, BaseModel):
+            value = value.model_dump()
+        elif name == "Tag" and value is not None:
+            value = [{"Key": t.get("Key"), "Value": t.get("Value", "")} for t in value]
+        dump[name] = value
+    del dump["ClientToken"]
+    return repr(tuple(sorted(dump.items(), key=str)))
 
 
 def handle(cloud: Cloud, params: dict[str, str]) -> dict[str, Any]:
     """Validate, create the ENI (or return the one its ClientToken names), render it."""
-    request = parse(CreateNetworkInterfaceRequest, params, keep_empty=_KEPT_EMPTY)
-    fingerprint = None
-    if request.ClientToken is not None:  # only a token's replay compares it: skip the dump
-        dump = request.model_dump(exclude={"ClientToken"})
-        fingerprint = repr(tuple(sorted(dump.items(), key=str)))
-    eni = cloud.create_eni(request.to_eni_request(), fingerprint=fingerprint)
+    request = parse_with(_ADAPTER, params, keep_empty=_KEPT_EMPTY)
+    # Only a token's replay compares the fingerprint: skip it without one.
+    token = request.get("ClientToken")
+    eni = cloud.create_eni(
+        to_eni_request(request), fingerprint=None if token is None else fingerprint(request)
+    )
     return eni_body(eni)

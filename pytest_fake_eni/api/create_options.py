@@ -6,6 +6,7 @@ them in field order, so the first broken rule still wins.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from netaddr import AddrFormatError, IPAddress, IPNetwork
@@ -56,20 +57,22 @@ def broken_queue_rule(mode: str, pairs: int | None, tx: int | None, rx: int | No
     return None
 
 
-def effective(request: Any, name: str) -> Any:
-    """A traffic setting of ``request``: its top-level value, else its traffic config's."""
-    value = getattr(request, name, None)
-    config = request.NetworkInterfaceTrafficConfig
+def effective(sent: Mapping[str, Any], name: str) -> Any:
+    """A traffic setting of a request (its parameters by wire name): its top-level value,
+    else its traffic config's."""
+    value = sent.get(name)
+    config = sent.get("NetworkInterfaceTrafficConfig")
     return value if value is not None or config is None else getattr(config, name)
 
 
-def traffic_attributes(request: Any) -> dict[str, Any]:
-    """The traffic settings ``request`` sends, by wire name: top-level names win."""
-    config = request.NetworkInterfaceTrafficConfig
+def traffic_attributes(sent: Mapping[str, Any]) -> dict[str, Any]:
+    """The traffic settings a request (its parameters by wire name) sends: top-level
+    names win."""
+    config = sent.get("NetworkInterfaceTrafficConfig")
     merged: dict[str, Any] = config.model_dump(exclude_none=True) if config else {}
     for name in TRAFFIC_NAMES:
-        if getattr(request, name, None) is not None:
-            merged[name] = getattr(request, name)
+        if sent.get(name) is not None:
+            merged[name] = sent[name]
     return merged
 
 

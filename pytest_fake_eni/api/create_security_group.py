@@ -8,9 +8,9 @@ from typing import Any
 from pydantic import Field, field_validator
 
 from pytest_fake_eni.api.common import fingerprint
-from pytest_fake_eni.api.create_network_interface import MAX_TAGS, TagParam
+from pytest_fake_eni.api.create_network_interface import TagParam, tag_set_rules
 from pytest_fake_eni.api.security_groups import RegionCall, served_region
-from pytest_fake_eni.api.validation import parse, rule
+from pytest_fake_eni.api.validation import parse
 from pytest_fake_eni.api.vpc_common import Idempotent, check_description, check_name
 from pytest_fake_eni.cloud import network
 from pytest_fake_eni.cloud.state import Cloud
@@ -43,11 +43,7 @@ class CreateSecurityGroupRequest(RegionCall, Idempotent):
     @field_validator("Tag")
     @classmethod
     def _tags(cls, tags: list[TagParam] | None) -> list[TagParam] | None:
-        if tags is not None and len(tags) > MAX_TAGS:
-            raise rule("QuotaExceed.Tags", Limit=MAX_TAGS)
-        keys = [t.Key for t in tags or ()]
-        if len(set(keys)) != len(keys):
-            raise rule("Duplicate.TagKey")
+        tag_set_rules([t.Key for t in tags or ()])
         return tags
 
 

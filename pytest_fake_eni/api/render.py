@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 def eni_body(eni: Eni) -> dict[str, Any]:
     """An ENI as CreateNetworkInterface returns it, fields in the documented order."""
+    tags = eni.tags
     return {
         "Status": eni.status,
         "Type": eni.type,
@@ -29,17 +30,26 @@ def eni_body(eni: Eni) -> dict[str, Any]:
         "ZoneId": eni.zone_id,
         "PrivateIpAddress": eni.primary_ip_address,
         "SecurityGroupIds": {"SecurityGroupId": list(eni.security_group_ids)},
-        "PrivateIpSets": {
-            "PrivateIpSet": [
-                {"PrivateIpAddress": ip, "Primary": i == 0}
-                for i, ip in enumerate(eni.private_ip_addresses)
-            ]
-        },
-        "Tags": {"Tag": [{"TagValue": v, "TagKey": k} for k, v in eni.tags.items()]},
-        "Ipv6Sets": {"Ipv6Set": [{"Ipv6Address": a} for a in eni.ipv6_addresses]},
-        "Ipv4PrefixSets": {"Ipv4PrefixSet": [{"Ipv4Prefix": p} for p in eni.ipv4_prefixes]},
-        "Ipv6PrefixSets": {"Ipv6PrefixSet": [{"Ipv6Prefix": p} for p in eni.ipv6_prefixes]},
+        "PrivateIpSets": {"PrivateIpSet": _private_ip_sets(eni.private_ip_addresses)},
+        "Tags": {"Tag": [{"TagValue": v, "TagKey": k} for k, v in tags.items()] if tags else []},
+        # An empty list's comprehension costs as much as a short one's: most are empty.
+        "Ipv6Sets": {"Ipv6Set": _items("Ipv6Address", eni.ipv6_addresses)},
+        "Ipv4PrefixSets": {"Ipv4PrefixSet": _items("Ipv4Prefix", eni.ipv4_prefixes)},
+        "Ipv6PrefixSets": {"Ipv6PrefixSet": _items("Ipv6Prefix", eni.ipv6_prefixes)},
     }
+
+
+def _private_ip_sets(addresses: list[str]) -> list[dict[str, Any]]:
+    if not addresses:
+        return []
+    sets = [{"PrivateIpAddress": addresses[0], "Primary": True}]
+    for address in addresses[1:]:
+        sets.append({"PrivateIpAddress": address, "Primary": False})
+    return sets
+
+
+def _items(key: str, values: list[str]) -> list[dict[str, str]]:
+    return [{key: v} for v in values] if values else []
 
 
 def eni_item(eni: Eni, public_ips: Mapping[str, Eip] | None = None) -> dict[str, Any]:

@@ -346,9 +346,14 @@ def _allocate(
         resource_group_id=req.resource_group_id or cloud.default_resource_group_id,
         delete_on_release=req.delete_on_release,
         attributes=dict(req.attributes),
-        ipv6_addresses=[Ipv6Ledger.text(a) for a in all6],
-        ipv4_prefixes=[f"{text(s)}/{IPV4_PREFIX_LEN}" for s in prefixes4 + counted4],
-        ipv6_prefixes=[Ipv6Ledger.prefix_text(s) for s in all_prefixes6],
+        # Most ENIs hold none of these: an empty comprehension costs as much as a short one.
+        ipv6_addresses=[Ipv6Ledger.text(a) for a in all6] if all6 else [],
+        ipv4_prefixes=(
+            [f"{text(s)}/{IPV4_PREFIX_LEN}" for s in prefixes4 + counted4]
+            if prefixes4 or counted4
+            else []
+        ),
+        ipv6_prefixes=[Ipv6Ledger.prefix_text(s) for s in all_prefixes6] if all_prefixes6 else [],
     )
     cloud.enis[eni_id] = eni
     cloud.enis_created.append(eni_id)

@@ -7,7 +7,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote_plus, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from pytest_fake_eni.errors import EcsError
 from pytest_fake_eni.transport.http import HttpRequest
@@ -77,10 +77,17 @@ def decode(request: HttpRequest) -> ApiCall:
         version=version,
         format="XML" if fmt == "XML" else "JSON",
         dialect=dialect,
-        host=(url.hostname or "").lower(),
+        host=_host(url.netloc),
         params=params,
         raw_params=raw,
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _host(netloc: str) -> str:
+    """The lower-case host of a URL's ``netloc`` (no user, no port): what ``hostname``
+    gives, read once per endpoint."""
+    return (urlsplit(f"//{netloc}").hostname or "").lower()
 
 
 def form_pairs(text: str) -> list[tuple[str, str]]:
@@ -90,9 +97,11 @@ def form_pairs(text: str) -> list[tuple[str, str]]:
     for piece in text.split("&"):
         if not piece:
             continue
+        if "+" in piece:  # a space, as ``unquote_plus`` reads it (a real "+" comes as %2B)
+            piece = piece.replace("+", " ")
         name, _, value = piece.partition("=")
-        if "%" in piece or "+" in piece:  # one look at the piece: most need no decoding
-            name, value = unquote_plus(name), unquote_plus(value)
+        if "%" in piece:  # one look at the piece: most need no decoding
+            name, value = unquote(name), unquote(value)
         pairs.append((name, value))
     return pairs
 
@@ -183,11 +192,27 @@ def _json_list(name: str, value: str) -> Any:
 
 def _listify(node: dict[Any, Any]) -> Any:
     """A subtree with JSON-ready keys: a node whose keys are all indexes becomes a list in
-    index order (gaps closed), any other node a dict with string keys."""
+    index order (gaps closed), any other node a dict with string keys.
+
+    Loops rather than comprehensions: this runs on every list a request sends.
+    """
+    if not node:
+        return {}
     for key in node:
         if type(key) is not int:
-            return {
-                key if type(key) is str else str(key): _listify(v) if type(v) is dict else v
-                for key, v in node.items()
-            }
-    return [_listify(v) if type(v) is dict else v for _, v in sorted(node.items())] if node else {}
+            break
+    else:
+        items: list[Any] = []
+        for key in sorted(node) if len(node) > 1 else node:
+            value = node[key]
+            items.append(_listify(value) if type(value) is dict else value)
+        return items
+    for key, value in node.items():
+        if type(key) is not str or type(value) is dict:
+            break
+    else:
+        return node  # string keys over leaves (a tag's Key and Value): ready as it is
+    return {
+        key if type(key) is str else str(key): _listify(v) if type(v) is dict else v
+        for key, v in node.items()
+    }
