@@ -248,11 +248,12 @@ def explicit_ipv4(vsw: VSwitch, req: EniRequest, chosen: int | None = None) -> l
     ``chosen``: how many more the ledger picks (default: a create's, the primary unless
     named plus ``SecondaryPrivateIpAddressCount``).
     """
-    named = ([req.primary_ip_address] if req.primary_ip_address else []) + list(
-        req.private_ip_addresses
-    )
-    parsed = named_ipv4(vsw, named)
+    primary = req.primary_ip_address
+    named = req.private_ip_addresses
+    if primary:
+        named = [primary, *named]
+    parsed = named_ipv4(vsw, named) if named else []
     if chosen is None:
-        chosen = (0 if req.primary_ip_address else 1) + req.secondary_count
+        chosen = (0 if primary else 1) + req.secondary_count
     require_room(vsw, len(parsed) + chosen, named=bool(parsed), chosen=chosen)
     return parsed

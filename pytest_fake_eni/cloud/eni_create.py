@@ -38,6 +38,8 @@ def create_eni(cloud: Cloud, req: EniRequest) -> Eni:
     _security_groups(cloud, vsw, groups)
     _quotas(cloud, req)
     explicit4 = explicit_ipv4(vsw, req)
+    if not req.extras:  # IPv4 addresses only, as most ask
+        return _allocate(cloud, vsw, req, explicit4, [], [], [])
     prefixes4 = _explicit_ipv4_prefixes(region, vsw, req, explicit4)
     explicit6 = _explicit_ipv6(vsw, req)
     prefixes6 = _explicit_ipv6_prefixes(region, vsw, req, explicit6)
@@ -75,6 +77,8 @@ def region_features(cloud: Cloud, req: EniRequest) -> Region:
     region = cloud.regions.get(req.region_id)
     if region is None:
         raise EcsError("Forbidden.RegionId", RegionId=req.region_id)
+    if not (req.extras or req.sets_queue_size or req.sets_connection_tracking):
+        return region  # asks for no feature a region may lack
     for feature, asks, code in _REGION_FEATURES:
         if not getattr(region, feature) and getattr(req, asks):
             raise EcsError(code, RegionId=req.region_id)
@@ -105,7 +109,7 @@ def _account(account: Account) -> None:
 def _vswitch_state(vsw: VSwitch, req: EniRequest) -> None:
     if vsw.status not in _USABLE_VSWITCH_STATES:
         raise EcsError("IncorrectVSwitchStatus", Status=vsw.status, VSwitchId=vsw.vswitch_id)
-    if vsw.ipv6_ledger is None and req.wants_ipv6:
+    if vsw.ipv6_ledger is None and req.extras and req.wants_ipv6:
         only_primary = req.enable_primary_ipv6 and not (
             req.ipv6_addresses or req.ipv6_count or req.wants_ipv6_prefixes
         )
@@ -131,15 +135,16 @@ _GROUP_RULES: tuple[tuple[Callable[[SecurityGroup, VSwitch], bool], str], ...] =
 
 def _security_groups(cloud: Cloud, vsw: VSwitch, groups: list[SecurityGroup]) -> None:
     quotas = cloud.quotas
-    for broken, code in _GROUP_RULES:
-        for sg in groups:
-            if broken(sg, vsw):
-                raise EcsError(code, SecurityGroupId=sg.security_group_id, VSwitchId=vsw.vswitch_id)
-    if len({sg.type for sg in groups}) > 1:
+    rules = 0
+    for sg in groups:  # one pass over groups that break no rule, as nearly all do
+        if sg.network != "vpc" or sg.vpc_id != vsw.vpc_id or sg.managed_by is not None:
+            _broken_group(vsw, groups)
+        rules += sg.rule_count
+    if len(groups) > 1 and len({sg.type for sg in groups}) > 1:
         raise EcsError("EnterpriseGroupLimited.MutliGroupType")
     if len(groups) > quotas.max_security_groups_per_eni:
         raise EcsError("JoinedGroupLimitExceed", Limit=quotas.max_security_groups_per_eni)
-    if sum(sg.rule_count for sg in groups) > quotas.max_acl_rules_per_eni:
+    if rules > quotas.max_acl_rules_per_eni:
         raise EcsError("AclLimitExceed", Limit=quotas.max_acl_rules_per_eni)
     for sg in groups:
         if len(cloud.enis) < sg.capacity:  # too few ENIs to fill it: skip the O(n) count
@@ -156,6 +161,14 @@ def _security_groups(cloud: Cloud, vsw: VSwitch, groups: list[SecurityGroup]) ->
             raise EcsError(code, SecurityGroupId=sg.security_group_id, Limit=sg.capacity)
 
 
+def _broken_group(vsw: VSwitch, groups: list[SecurityGroup]) -> None:
+    """Raise the first broken group rule: each rule over every group before the next."""
+    for broken, code in _GROUP_RULES:
+        for sg in groups:
+            if broken(sg, vsw):
+                raise EcsError(code, SecurityGroupId=sg.security_group_id, VSwitchId=vsw.vswitch_id)
+
+
 def _quotas(cloud: Cloud, req: EniRequest) -> None:
     quotas = cloud.quotas
     in_region = (  # all ENIs together under the quota: skip the O(n) count
@@ -166,6 +179,12 @@ def _quotas(cloud: Cloud, req: EniRequest) -> None:
         )
     )
     ipv4 = 1 + len(req.private_ip_addresses) + req.secondary_count
+    if (
+        in_region < quotas.max_enis_per_region
+        and ipv4 <= quotas.max_private_ips_per_eni
+        and not (req.extras or req.queue_number)
+    ):
+        return  # IPv4 addresses only, within the quotas: the rules below all hold
     prefixes4 = len(req.ipv4_prefixes) + req.ipv4_prefix_count
     ipv6 = _ipv6_wanted(req)
     prefixes6 = len(req.ipv6_prefixes) + req.ipv6_prefix_count
@@ -291,37 +310,20 @@ def _allocate(
     explicit6: list[int],
     prefixes6: list[int],
 ) -> Eni:
-    """Take everything or nothing: each step registers its undo before the next runs."""
-    undo: list[Callable[[], None]] = []
-    ledger = vsw.ledger
+    """Take everything or nothing, then enter the ENI."""
+    count = (0 if req.primary_ip_address else 1) + req.secondary_count
     counted4: list[int] = []
     all6: list[int] = []
     all_prefixes6: list[int] = []
-    try:
-        if prefixes4:
-            ledger.take_blocks(prefixes4, IPV4_BLOCK)
-            undo.append(lambda: ledger.release_blocks(prefixes4, IPV4_BLOCK))
-        count = (0 if req.primary_ip_address else 1) + req.secondary_count
-        taken = ledger.take(explicit4, count)
-        undo.append(lambda: ledger.release(taken))
-        if req.ipv4_prefix_count:
-            counted4 = _counted_ipv4_prefixes(vsw, req)
-            undo.append(lambda: ledger.release_blocks(counted4, IPV4_BLOCK))
-        if vsw.ipv6_ledger is not None and req.wants_ipv6:
-            ledger6 = vsw.ipv6_ledger
-            # Named addresses first, so the prefixes chosen next keep clear of them.
-            named6 = ledger6.take(explicit6, 0)
-            undo.append(lambda: ledger6.release(named6))
-            all_prefixes6 = _take_ipv6_prefixes(vsw, ledger6, req, prefixes6)
-            undo.append(lambda: ledger6.release_prefixes(all_prefixes6))
-            all6 = named6 + ledger6.take((), _ipv6_wanted(req) - len(explicit6))
-    except Exception:
-        for step in reversed(undo):
-            step()
-        raise
+    if req.extras:
+        taken, counted4, all6, all_prefixes6 = _take_all(
+            vsw, req, count, explicit4, prefixes4, explicit6, prefixes6
+        )
+    else:  # IPv4 addresses only: one step, nothing to undo
+        taken = vsw.ledger.take(explicit4, count)
     text = AddressLedger.text
     addresses = [text(a) for a in taken]
-    if not req.primary_ip_address:
+    if explicit4 and not req.primary_ip_address:
         # Chosen addresses come after the explicit secondaries: move one to the front.
         addresses.insert(0, addresses.pop(len(explicit4)))
     ids = cloud.ids
@@ -358,6 +360,47 @@ def _allocate(
     cloud.enis[eni_id] = eni
     cloud.enis_created.append(eni_id)
     return eni
+
+
+def _take_all(
+    vsw: VSwitch,
+    req: EniRequest,
+    count: int,
+    explicit4: list[int],
+    prefixes4: list[int],
+    explicit6: list[int],
+    prefixes6: list[int],
+) -> tuple[list[int], list[int], list[int], list[int]]:
+    """Addresses and prefixes of every kind, all or nothing: each step registers its undo
+    before the next runs. Returns the IPv4 addresses, the counted /28 starts, the IPv6
+    addresses and the IPv6 prefix starts."""
+    undo: list[Callable[[], None]] = []
+    ledger = vsw.ledger
+    counted4: list[int] = []
+    all6: list[int] = []
+    all_prefixes6: list[int] = []
+    try:
+        if prefixes4:
+            ledger.take_blocks(prefixes4, IPV4_BLOCK)
+            undo.append(lambda: ledger.release_blocks(prefixes4, IPV4_BLOCK))
+        taken = ledger.take(explicit4, count)
+        undo.append(lambda: ledger.release(taken))
+        if req.ipv4_prefix_count:
+            counted4 = _counted_ipv4_prefixes(vsw, req)
+            undo.append(lambda: ledger.release_blocks(counted4, IPV4_BLOCK))
+        if vsw.ipv6_ledger is not None and req.wants_ipv6:
+            ledger6 = vsw.ipv6_ledger
+            # Named addresses first, so the prefixes chosen next keep clear of them.
+            named6 = ledger6.take(explicit6, 0)
+            undo.append(lambda: ledger6.release(named6))
+            all_prefixes6 = _take_ipv6_prefixes(vsw, ledger6, req, prefixes6)
+            undo.append(lambda: ledger6.release_prefixes(all_prefixes6))
+            all6 = named6 + ledger6.take((), _ipv6_wanted(req) - len(explicit6))
+    except Exception:
+        for step in reversed(undo):
+            step()
+        raise
+    return taken, counted4, all6, all_prefixes6
 
 
 def _counted_ipv4_prefixes(vsw: VSwitch, req: EniRequest) -> list[int]:

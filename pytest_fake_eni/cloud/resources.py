@@ -281,6 +281,18 @@ class EniRequest:
     sets_connection_tracking: bool = False
 
     @property
+    def extras(self) -> bool:
+        """Anything beyond IPv4 addresses and the basics is asked for: IPv6, prefixes,
+        the HighPerformance mode or a trunk. Most requests ask none, and skip every rule
+        that reads them."""
+        return bool(
+            self.ipv6_addresses or self.ipv6_count or self.enable_primary_ipv6
+            or self.ipv6_prefixes or self.ipv6_prefix_count
+            or self.ipv4_prefixes or self.ipv4_prefix_count
+            or self.traffic_mode != "Standard" or self.type != "Secondary"
+        )  # fmt: skip
+
+    @property
     def wants_ipv6(self) -> bool:
         """IPv6 addresses or prefixes are asked for."""
         return (
