@@ -57,7 +57,8 @@ class Pipeline:
         call = decode(request)
         at = self.cloud.clock.monotonic()
         try:
-            self._fire(faults.TRANSPORT, call)
+            if self.faults.rules:  # most calls of most fakes have none: skip the stages
+                self._fire(faults.TRANSPORT, call)
         except TransportFault as broken:  # the request never reached the service: no id
             self._log(call, at, 0, broken.kind, "", injected=True)
             raise
@@ -82,7 +83,7 @@ class Pipeline:
             response = encode.error(bug, request_id, call.host, call.format, product.name)
             error_code = bug.code
         self._log(call, at, response.status, error_code, request_id, injected, body)
-        delay = self._fire(faults.LATENCY, call)
+        delay = self._fire(faults.LATENCY, call) if self.faults.rules else 0.0
         return dataclasses.replace(response, delay=delay) if delay else response
 
     def _answer(self, request: HttpRequest, call: ApiCall, product: Product) -> dict[str, Any]:
@@ -92,10 +93,13 @@ class Pipeline:
         principal = self._authenticate(request, call)
         if principal is not None:
             self._authorize(call, principal, product)
-        self._fire(faults.THROTTLE, call)
+        fault_set = self.faults
+        if fault_set.rules:
+            self._fire(faults.THROTTLE, call)
         cloud = self.cloud
         try:
-            self._fire(faults.BEFORE, call)
+            if fault_set.rules:
+                self._fire(faults.BEFORE, call)
             with cloud.lock:  # one lock per request; transitions settled once, here
                 cloud.transitions.settle()
                 mark = len(cloud.enis_created)
@@ -106,7 +110,8 @@ class Pipeline:
             if not isinstance(failure, EcsError) or failure.status >= 500:
                 self._token_failed(call)
             raise
-        self._fire(faults.AFTER, call)  # done, but the answer is lost: clients retry
+        if fault_set.rules:
+            self._fire(faults.AFTER, call)  # done, but the answer is lost: clients retry
         return result
 
     def _token_failed(self, call: ApiCall) -> None:
@@ -118,9 +123,8 @@ class Pipeline:
                 self.cloud.tokens.fail(call.action, call.params.get("RegionId", ""), token)
 
     def _fire(self, stage: str, call: ApiCall) -> float:
-        """Act on the first fault rule of ``stage`` that fires on ``call``: its delay, or 0."""
-        if not self.faults.rules:  # most calls of most fakes
-            return 0.0
+        """Act on the first fault rule of ``stage`` that fires on ``call``: its delay, or 0
+        (callers skip it when the fake has no rules, as most calls of most fakes)."""
         rule = self.faults.fire(stage, call.action, call.params, self.cloud.clock.monotonic())
         return rule.act(call.params) if rule is not None else 0.0
 

@@ -51,6 +51,8 @@ _TRAFFIC_FIELDS = frozenset(
 _STORED_AS_SENT = ("SourceDestCheck", "Visible", "BusinessType", "EnablePrimaryIPv6")
 _STORED_DUMPED = ("ConnectionTrackingConfiguration", "EnhancedNetwork")
 _STORED = frozenset(_STORED_AS_SENT + _STORED_DUMPED)
+_TRAFFIC_OR_STORED = _TRAFFIC_FIELDS | _STORED
+_STANDARD = (("NetworkInterfaceTrafficMode", "Standard"),)  # what a request sending neither keeps
 # Wire parameters handed to the simulator as validated: wire name -> ``EniRequest`` field.
 _ENI_FIELDS = {
     "RegionId": "region_id",
@@ -121,7 +123,8 @@ def _tag_item(tag: TagItem) -> TagItem:
 
 
 def _tags(tags: list[TagItem]) -> list[TagItem]:
-    tag_set_rules([t.get("Key") for t in tags])
+    if len(tags) > 1:  # one tag keeps both rules
+        tag_set_rules([t.get("Key") for t in tags])
     return tags
 
 
@@ -203,6 +206,8 @@ _IPV6_FORMS = ("Ipv6Address", "Ipv6AddressCount", "Ipv6Prefix", "Ipv6PrefixCount
 
 
 def _traffic(request: CreateNetworkInterfaceRequest) -> CreateNetworkInterfaceRequest:
+    if _TRAFFIC_FIELDS.isdisjoint(request):  # the Standard mode and no settings: no rule
+        return request
     mode, settings = traffic_settings(request)
     broken = broken_queue_rule(
         mode,
@@ -260,8 +265,13 @@ def _stored(request: Mapping[str, Any], merged: dict[str, Any]) -> tuple[Any, ..
 
 def to_eni_request(request: Mapping[str, Any]) -> EniRequest:
     """What the simulator is asked to create."""
-    mode, traffic = traffic_settings(request)
-    traffic["NetworkInterfaceTrafficMode"] = mode
+    traffic: dict[str, Any] = {}
+    if _TRAFFIC_OR_STORED.isdisjoint(request):  # most requests: the Standard mode alone
+        mode, attributes = "Standard", _STANDARD
+    else:
+        mode, traffic = traffic_settings(request)
+        traffic["NetworkInterfaceTrafficMode"] = mode
+        attributes = _stored(request, traffic)
     # Only what was sent: the simulator's defaults are the service's for the rest.
     sent = {_ENI_FIELDS[name]: value for name, value in request.items() if name in _ENI_FIELDS}
     single = request.get("SecurityGroupId")
@@ -269,7 +279,7 @@ def to_eni_request(request: Mapping[str, Any]) -> EniRequest:
     return EniRequest(
         security_group_ids=[single] if single else list(request.get("SecurityGroupIds") or ()),
         tags=[(t.get("Key") or "", t.get("Value", "")) for t in tags] if tags else (),
-        attributes=_stored(request, traffic),
+        attributes=attributes,
         traffic_mode=mode,
         queue_number=traffic.get("QueueNumber"),
         sets_queue_size="TxQueueSize" in traffic or "RxQueueSize" in traffic,

@@ -17,7 +17,6 @@ MAX_TAGS = 20
 MAX_KEY = 128
 MAX_VALUE = 128
 _RESERVED = ("aliyun", "acs:")
-_URLS = ("http://", "https://")
 
 ECS_TYPES = ("instance", "securitygroup", "eni")
 """The ECS resource types the fake holds (ECS ``ResourceType`` names)."""
@@ -31,13 +30,14 @@ def bad_key(key: str) -> bool:
         not key
         or len(key) > MAX_KEY
         or key.startswith(_RESERVED)
-        or any(url in key for url in _URLS)
+        or "http://" in key  # two tests, not a loop: every tag of every call passes here
+        or "https://" in key
     )
 
 
 def bad_value(value: str) -> bool:
     """A value the tag APIs refuse: too long, or a URL in it (an empty value is fine)."""
-    return len(value) > MAX_VALUE or any(url in value for url in _URLS)
+    return len(value) > MAX_VALUE or "http://" in value or "https://" in value
 
 
 @dataclass

@@ -42,8 +42,10 @@ def is_served_url(url: str) -> bool:
 
 
 @functools.lru_cache(maxsize=256)  # asked on every call, of the same few hosts
+@functools.lru_cache(maxsize=256)
 def product_of_host(host: str) -> str | None:
-    """The product ``host`` (with or without a port) is an endpoint of, or None."""
+    """The product ``host`` (with or without a port) is an endpoint of, or None (read once
+    per host: every request asks)."""
     return next((p for p, pattern in _HOSTS.items() if pattern.match(host)), None)
 
 

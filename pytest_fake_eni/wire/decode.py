@@ -94,11 +94,11 @@ def form_pairs(text: str) -> list[tuple[str, str]]:
     """``a=1&b=x+y`` -> ``[("a", "1"), ("b", "x y")]``: what ``parse_qsl(text,
     keep_blank_values=True)`` gives, without decoding the many pieces that need none."""
     pairs = []
+    if "+" in text:  # a space, as ``unquote_plus`` reads it (a real "+" comes as %2B)
+        text = text.replace("+", " ")
     for piece in text.split("&"):
         if not piece:
             continue
-        if "+" in piece:  # a space, as ``unquote_plus`` reads it (a real "+" comes as %2B)
-            piece = piece.replace("+", " ")
         name, _, value = piece.partition("=")
         if "%" in piece:  # one look at the piece: most need no decoding
             name, value = unquote(name), unquote(value)
