@@ -276,16 +276,15 @@ def to_eni_request(request: Mapping[str, Any]) -> EniRequest:
     sent = {_ENI_FIELDS[name]: value for name, value in request.items() if name in _ENI_FIELDS}
     single = request.get("SecurityGroupId")
     tags = request.get("Tag")
-    return EniRequest(
-        security_group_ids=[single] if single else list(request.get("SecurityGroupIds") or ()),
-        tags=[(t.get("Key") or "", t.get("Value", "")) for t in tags] if tags else (),
-        attributes=attributes,
-        traffic_mode=mode,
-        queue_number=traffic.get("QueueNumber"),
-        sets_queue_size="TxQueueSize" in traffic or "RxQueueSize" in traffic,
-        sets_connection_tracking=request.get("ConnectionTrackingConfiguration") is not None,
-        **sent,
-    )
+    # Filled in and passed as one dict: explicit keywords to a dataclass cost more.
+    sent["security_group_ids"] = [single] if single else list(request.get("SecurityGroupIds") or ())
+    sent["tags"] = [(t.get("Key") or "", t.get("Value", "")) for t in tags] if tags else ()
+    sent["attributes"] = attributes
+    sent["traffic_mode"] = mode
+    sent["queue_number"] = traffic.get("QueueNumber")
+    sent["sets_queue_size"] = "TxQueueSize" in traffic or "RxQueueSize" in traffic
+    sent["sets_connection_tracking"] = request.get("ConnectionTrackingConfiguration") is not None
+    return EniRequest(**sent)
 
 
 def fingerprint(request: Mapping[str, Any]) -> str:

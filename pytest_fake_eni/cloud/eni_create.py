@@ -328,18 +328,20 @@ def _allocate(
         addresses.insert(0, addresses.pop(len(explicit4)))
     ids = cloud.ids
     eni_id = ids.resource_id("eni", req.region_id)
+    # The required fields by position: a keyword argument to a dataclass costs as much as
+    # a field (type.__call__ builds a dict of them), and this runs once per ENI.
     eni = Eni(
-        network_interface_id=eni_id,
-        region_id=req.region_id,
-        vswitch_id=vsw.vswitch_id,
-        vpc_id=vsw.vpc_id,
-        zone_id=vsw.zone_id,
-        primary_ip_address=addresses[0],
-        private_ip_addresses=addresses,
-        security_group_ids=list(req.security_group_ids),
-        mac_address=ids.mac_address(),
-        creation_time=cloud.clock.timestamp(),
-        owner_id=cloud.account_id,
+        eni_id,  # network_interface_id
+        req.region_id,
+        vsw.vswitch_id,
+        vsw.vpc_id,
+        vsw.zone_id,
+        addresses[0],  # primary_ip_address
+        addresses,  # private_ip_addresses
+        list(req.security_group_ids),
+        ids.mac_address(),
+        cloud.clock.timestamp(),  # creation_time
+        cloud.account_id,  # owner_id
         tags=cloud.tags.register(eni_id, "eni", req.region_id, req.tags),
         name=req.name,
         description=req.description,

@@ -204,7 +204,10 @@ class ResourceGroup:
 
 @dataclass(slots=True)
 class Eni:
-    """An elastic network interface, as the fake holds it."""
+    """An elastic network interface, as the fake holds it.
+
+    The create passes the eleven required fields by position (a hot path): keep their order.
+    """
 
     network_interface_id: str
     region_id: str

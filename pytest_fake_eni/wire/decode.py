@@ -71,15 +71,15 @@ def decode(request: HttpRequest) -> ApiCall:
         action = request.headers.get("x-acs-action", "")
         version = request.headers.get("x-acs-version", raw.get("Version", ""))
         fmt = "JSON"
-    params = {k: v for k, v in raw.items() if k not in COMMON_PARAMS}
+    params = (
+        dict(raw)  # ACS3 signs in headers: its query holds the API's parameters alone
+        if COMMON_PARAMS.isdisjoint(raw)
+        else {k: v for k, v in raw.items() if k not in COMMON_PARAMS}
+    )
+    # By position (action, version, format, dialect, host, params, raw_params): a keyword
+    # argument to a dataclass costs as much as a field, and every request passes here.
     return ApiCall(
-        action=action,
-        version=version,
-        format="XML" if fmt == "XML" else "JSON",
-        dialect=dialect,
-        host=_host(url.netloc),
-        params=params,
-        raw_params=raw,
+        action, version, "XML" if fmt == "XML" else "JSON", dialect, _host(url.netloc), params, raw
     )
 
 
