@@ -54,7 +54,7 @@ def description_check(longest: int) -> Callable[[str | None], str | None]:
 
 def check_unique_groups(ids: list[str] | None) -> list[str] | None:
     """A security-group set names each group once (``...SecurityGroupIdRepeated``)."""
-    if ids is not None and len(set(ids)) != len(ids):
+    if ids is not None and len(ids) > 1 and len(set(ids)) != len(ids):
         raise rule("InvalidParameter.SecurityGroupIdRepeated")
     return ids
 

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
 def eni_body(eni: Eni) -> dict[str, Any]:
     """An ENI as CreateNetworkInterface returns it, fields in the documented order."""
     tags = eni.tags
+    attributes = eni.attributes
+    addresses = eni.private_ip_addresses
+    # Every create answers with this: the common cases (one address, no IPv6, no prefixes,
+    # no service attributes) are tested inline rather than paid for in calls.
     return {
         "Status": eni.status,
         "Type": eni.type,
@@ -21,35 +25,39 @@ def eni_body(eni: Eni) -> dict[str, Any]:
         "NetworkInterfaceName": eni.name,
         "MacAddress": eni.mac_address,
         "NetworkInterfaceId": eni.network_interface_id,
-        "ServiceID": int(eni.attributes.get("ServiceID", 0)),
+        "ServiceID": int(attributes["ServiceID"]) if "ServiceID" in attributes else 0,
         "OwnerId": eni.owner_id,
-        "ServiceManaged": bool(eni.attributes.get("ServiceManaged", False)),
+        "ServiceManaged": "ServiceManaged" in attributes and bool(attributes["ServiceManaged"]),
         "VSwitchId": eni.vswitch_id,
         "Description": eni.description,
         "ResourceGroupId": eni.resource_group_id,
         "ZoneId": eni.zone_id,
         "PrivateIpAddress": eni.primary_ip_address,
         "SecurityGroupIds": {"SecurityGroupId": list(eni.security_group_ids)},
-        "PrivateIpSets": {"PrivateIpSet": _private_ip_sets(eni.private_ip_addresses)},
+        "PrivateIpSets": {
+            "PrivateIpSet": [{"PrivateIpAddress": addresses[0], "Primary": True}]
+            if len(addresses) == 1
+            else _private_ip_sets(addresses)
+        },
         "Tags": {"Tag": [{"TagValue": v, "TagKey": k} for k, v in tags.items()] if tags else []},
-        # An empty list's comprehension costs as much as a short one's: most are empty.
-        "Ipv6Sets": {"Ipv6Set": _items("Ipv6Address", eni.ipv6_addresses)},
-        "Ipv4PrefixSets": {"Ipv4PrefixSet": _items("Ipv4Prefix", eni.ipv4_prefixes)},
-        "Ipv6PrefixSets": {"Ipv6PrefixSet": _items("Ipv6Prefix", eni.ipv6_prefixes)},
+        "Ipv6Sets": {
+            "Ipv6Set": _items("Ipv6Address", eni.ipv6_addresses) if eni.ipv6_addresses else []
+        },
+        "Ipv4PrefixSets": {
+            "Ipv4PrefixSet": _items("Ipv4Prefix", eni.ipv4_prefixes) if eni.ipv4_prefixes else []
+        },
+        "Ipv6PrefixSets": {
+            "Ipv6PrefixSet": _items("Ipv6Prefix", eni.ipv6_prefixes) if eni.ipv6_prefixes else []
+        },
     }
 
 
 def _private_ip_sets(addresses: list[str]) -> list[dict[str, Any]]:
-    if not addresses:
-        return []
-    sets = [{"PrivateIpAddress": addresses[0], "Primary": True}]
-    for address in addresses[1:]:
-        sets.append({"PrivateIpAddress": address, "Primary": False})
-    return sets
+    return [{"PrivateIpAddress": a, "Primary": i == 0} for i, a in enumerate(addresses)]
 
 
 def _items(key: str, values: list[str]) -> list[dict[str, str]]:
-    return [{key: v} for v in values] if values else []
+    return [{key: v} for v in values]
 
 
 def eni_item(eni: Eni, public_ips: Mapping[str, Eip] | None = None) -> dict[str, Any]:

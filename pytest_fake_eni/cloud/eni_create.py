@@ -101,6 +101,8 @@ def _existence(cloud: Cloud, req: EniRequest) -> tuple[VSwitch, list[SecurityGro
 
 
 def _account(account: Account) -> None:
+    if not any(vars(account).values()):  # a healthy account: every flag off
+        return
     for flag, code in _ACCOUNT_FLAGS:
         if getattr(account, flag):
             raise EcsError(code)

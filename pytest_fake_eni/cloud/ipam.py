@@ -143,7 +143,8 @@ class AddressLedger:
         wanted = list(explicit)
         self._require(len(wanted) + count)
         chosen: list[int] = []
-        self._taken.update(wanted)
+        if wanted:
+            self._taken.update(wanted)
         try:
             for _ in range(count):
                 address = self._next_free()
@@ -152,7 +153,7 @@ class AddressLedger:
         except LookupError:
             self.release(wanted + chosen)
             raise
-        return wanted + chosen
+        return wanted + chosen if wanted else chosen
 
     def release(self, addresses: Iterable[int]) -> None:
         """Give addresses back; they may be handed out again."""
