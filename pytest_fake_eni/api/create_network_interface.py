@@ -265,21 +265,19 @@ def _stored(request: Mapping[str, Any], merged: dict[str, Any]) -> tuple[Any, ..
 
 def to_eni_request(request: Mapping[str, Any]) -> EniRequest:
     """What the simulator is asked to create."""
-    traffic: dict[str, Any] = {}
-    if _TRAFFIC_OR_STORED.isdisjoint(request):  # most requests: the Standard mode alone
-        mode, attributes = "Standard", _STANDARD
-    else:
-        mode, traffic = traffic_settings(request)
-        traffic["NetworkInterfaceTrafficMode"] = mode
-        attributes = _stored(request, traffic)
-    # Only what was sent: the simulator's defaults are the service's for the rest.
+    # Only what was sent: the simulator's defaults are the service's for the rest. Filled
+    # in and passed as one dict: explicit keywords to a dataclass cost more.
     sent = {_ENI_FIELDS[name]: value for name, value in request.items() if name in _ENI_FIELDS}
     single = request.get("SecurityGroupId")
     tags = request.get("Tag")
-    # Filled in and passed as one dict: explicit keywords to a dataclass cost more.
     sent["security_group_ids"] = [single] if single else list(request.get("SecurityGroupIds") or ())
     sent["tags"] = [(t.get("Key") or "", t.get("Value", "")) for t in tags] if tags else ()
-    sent["attributes"] = attributes
+    if _TRAFFIC_OR_STORED.isdisjoint(request):  # most requests: the Standard mode alone
+        sent["attributes"] = _STANDARD
+        return EniRequest(**sent)
+    mode, traffic = traffic_settings(request)
+    traffic["NetworkInterfaceTrafficMode"] = mode
+    sent["attributes"] = _stored(request, traffic)
     sent["traffic_mode"] = mode
     sent["queue_number"] = traffic.get("QueueNumber")
     sent["sets_queue_size"] = "TxQueueSize" in traffic or "RxQueueSize" in traffic
