@@ -282,13 +282,13 @@ class EniRequest:
     queue_number: int | None = None
     sets_queue_size: bool = False
     sets_connection_tracking: bool = False
+    extras: bool = field(init=False, default=False)
+    """Anything beyond IPv4 addresses and the basics is asked for: IPv6, prefixes, the
+    HighPerformance mode or a trunk. Most requests ask none, and skip every rule that
+    reads them (set once, here: the create's steps each ask)."""
 
-    @property
-    def extras(self) -> bool:
-        """Anything beyond IPv4 addresses and the basics is asked for: IPv6, prefixes,
-        the HighPerformance mode or a trunk. Most requests ask none, and skip every rule
-        that reads them."""
-        return bool(
+    def __post_init__(self) -> None:
+        self.extras = bool(
             self.ipv6_addresses or self.ipv6_count or self.enable_primary_ipv6
             or self.ipv6_prefixes or self.ipv6_prefix_count
             or self.ipv4_prefixes or self.ipv4_prefix_count
