@@ -175,12 +175,12 @@ def to_http_request(request: PreparedRequest) -> HttpRequest:
         body = body.encode()
     elif not isinstance(body, bytes):  # responses has already read file-like bodies
         body = b""
-    return HttpRequest(
-        method=(request.method or "GET").upper(),
-        url=request.url or "",
-        headers={k: _text(v) for k, v in _lower_items(request.headers)},
-        body=body,
-    )
+    headers = {  # bytes values decoded inline: a call per header costs more than the rest
+        k: v.decode("latin-1") if isinstance(v, bytes) else v
+        for k, v in _lower_items(request.headers)
+    }
+    # By position (method, url, headers, body): every request passes here.
+    return HttpRequest((request.method or "GET").upper(), request.url or "", headers, body)
 
 
 def _lower_items(headers: Any) -> Any:
@@ -189,10 +189,6 @@ def _lower_items(headers: Any) -> Any:
     if lower_items is not None:
         return lower_items()
     return ((k.lower(), v) for k, v in headers.items())
-
-
-def _text(value: str | bytes) -> str:
-    return value.decode("latin-1") if isinstance(value, bytes) else value
 
 
 _original_on_request = responses.RequestsMock._on_request
