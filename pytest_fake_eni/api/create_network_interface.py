@@ -123,12 +123,12 @@ def _tag_item(tag: TagItem) -> TagItem:
 
 
 def _tags(tags: list[TagItem]) -> list[TagItem]:
-    if len(tags) > 1:  # one tag keeps both rules
+    if len(tags) > 1:  # a single tag breaks neither rule
         tag_set_rules([t.get("Key") for t in tags])
     return tags
 
 
-Names = list[str]
+_Strs = list[str]
 _Tag = Annotated[TagItem, AfterValidator(_tag_item)]
 
 
@@ -139,16 +139,16 @@ class CreateNetworkInterfaceRequest(TypedDict, total=False):
     RegionId: Required[str]
     VSwitchId: Required[str]
     SecurityGroupId: str | None
-    SecurityGroupIds: Annotated[Names | None, AfterValidator(check_unique_groups)]
+    SecurityGroupIds: Annotated[_Strs | None, AfterValidator(check_unique_groups)]
     PrimaryIpAddress: str | None
-    PrivateIpAddress: Annotated[Names | None, Field(max_length=10)]
+    PrivateIpAddress: Annotated[_Strs | None, Field(max_length=10)]
     SecondaryPrivateIpAddressCount: Annotated[WireInt | None, Field(ge=1, le=49)]
-    Ipv6Address: Annotated[Names | None, Field(max_length=10), AfterValidator(check_ipv6_addresses)]
+    Ipv6Address: Annotated[_Strs | None, Field(max_length=10), AfterValidator(check_ipv6_addresses)]
     Ipv6AddressCount: Annotated[WireInt | None, Field(ge=1, le=10)]
     EnablePrimaryIPv6: bool | None
-    Ipv4Prefix: Annotated[Names | None, Field(max_length=10), AfterValidator(check_ipv4_prefixes)]
+    Ipv4Prefix: Annotated[_Strs | None, Field(max_length=10), AfterValidator(check_ipv4_prefixes)]
     Ipv4PrefixCount: Annotated[WireInt | None, Field(ge=1, le=10)]
-    Ipv6Prefix: Annotated[Names | None, Field(max_length=10), AfterValidator(check_ipv6_prefixes)]
+    Ipv6Prefix: Annotated[_Strs | None, Field(max_length=10), AfterValidator(check_ipv6_prefixes)]
     Ipv6PrefixCount: Annotated[WireInt | None, Field(ge=1, le=10)]
     NetworkInterfaceName: Annotated[str | None, AfterValidator(check_eni_name)]
     Description: Annotated[str | None, AfterValidator(description_check(256))]
