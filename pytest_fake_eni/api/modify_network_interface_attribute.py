@@ -59,13 +59,14 @@ class ModifyNetworkInterfaceAttributeRequest(EniCallChecked):
 
     def check_traffic(self, cloud: Cloud, eni: Eni) -> None:
         """Create's traffic rules, with the ENI's own mode where the call sets none."""
-        asked = effective(vars(self), "NetworkInterfaceTrafficMode")
+        sent = vars(self)
+        asked = effective(sent, "NetworkInterfaceTrafficMode")
         mode = str(asked or eni.attributes.get("NetworkInterfaceTrafficMode", "Standard"))
         broken = broken_queue_rule(
             mode,
-            effective(vars(self), "QueuePairNumber"),
-            effective(vars(self), "TxQueueSize"),
-            effective(vars(self), "RxQueueSize"),
+            effective(sent, "QueuePairNumber"),
+            effective(sent, "TxQueueSize"),
+            effective(sent, "RxQueueSize"),
         )
         if broken:
             raise EcsError(broken)
@@ -83,9 +84,9 @@ class ModifyNetworkInterfaceAttributeRequest(EniCallChecked):
             vswitch_id=eni.vswitch_id,
             security_group_ids=(),
             traffic_mode=str(asked or "Standard"),
-            queue_number=effective(vars(self), "QueueNumber"),
-            sets_queue_size=effective(vars(self), "TxQueueSize") is not None
-            or effective(vars(self), "RxQueueSize") is not None,
+            queue_number=effective(sent, "QueueNumber"),
+            sets_queue_size=effective(sent, "TxQueueSize") is not None
+            or effective(sent, "RxQueueSize") is not None,
         )
         region_features(cloud, settings)
         limit = cloud.quotas.max_queues_per_eni
@@ -94,8 +95,9 @@ class ModifyNetworkInterfaceAttributeRequest(EniCallChecked):
 
     def to_changes(self) -> lifecycle.EniChanges:
         """What the simulator is asked to change (attributes by wire name, as create)."""
-        stored = traffic_attributes(vars(self))
-        mode = effective(vars(self), "NetworkInterfaceTrafficMode")
+        sent = vars(self)
+        stored = traffic_attributes(sent)
+        mode = effective(sent, "NetworkInterfaceTrafficMode")
         if mode is not None:
             stored["NetworkInterfaceTrafficMode"] = mode
         if self.SourceDestCheck is not None:

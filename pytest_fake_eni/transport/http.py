@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -22,7 +23,7 @@ class HttpRequest:
     @property
     def host(self) -> str:
         """The host name, without port."""
-        return (urlsplit(self.url).hostname or "").lower()
+        return host_of(urlsplit(self.url).netloc)
 
 
 @dataclass(slots=True)
@@ -50,3 +51,10 @@ class TransportFault(Exception):
 
 Handler = Callable[[HttpRequest], HttpResponse]
 """What a transport calls for every request it intercepts."""
+
+
+@functools.lru_cache(maxsize=64)
+def host_of(netloc: str) -> str:
+    """The lower-case host of a URL's ``netloc`` (no user, no port), as ``hostname`` gives
+    it; read once per endpoint: every request asks."""
+    return (urlsplit(f"//{netloc}").hostname or "").lower()

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from pytest_fake_eni.errors import EcsError
-from pytest_fake_eni.transport.http import HttpRequest
+from pytest_fake_eni.transport.http import HttpRequest, host_of
 
 # Parameters of the signature and envelope, not of the API itself.
 COMMON_PARAMS = frozenset(
@@ -78,16 +78,8 @@ def decode(request: HttpRequest) -> ApiCall:
     )
     # By position (action, version, format, dialect, host, params, raw_params): a keyword
     # argument to a dataclass costs as much as a field, and every request passes here.
-    return ApiCall(
-        action, version, "XML" if fmt == "XML" else "JSON", dialect, _host(url.netloc), params, raw
-    )
-
-
-@functools.lru_cache(maxsize=64)
-def _host(netloc: str) -> str:
-    """The lower-case host of a URL's ``netloc`` (no user, no port): what ``hostname``
-    gives, read once per endpoint."""
-    return (urlsplit(f"//{netloc}").hostname or "").lower()
+    fmt = "XML" if fmt == "XML" else "JSON"
+    return ApiCall(action, version, fmt, dialect, host_of(url.netloc), params, raw)
 
 
 def form_pairs(text: str) -> list[tuple[str, str]]:
